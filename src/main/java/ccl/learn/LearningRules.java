@@ -1,0 +1,33 @@
+package ccl.learn;
+
+import ccl.config.Config;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Function;
+
+/** The registry of learning rules by the config's {@code method} name. */
+public final class LearningRules {
+    private static final Map<String, Function<Config, LearningRule>> RULES = new LinkedHashMap<>();
+
+    static {
+        RULES.put("CCL", c -> new Ccl((float) c.getDouble("loss_scale_C"), c.getDouble("filter_target") != 0));
+        RULES.put("BP", c -> new Backprop());
+    }
+
+    private LearningRules() {
+    }
+
+    public static LearningRule create(Config config) {
+        String method = config.getString("method");
+        Function<Config, LearningRule> factory = RULES.get(method);
+        if (factory == null) {
+            throw new IllegalArgumentException("method '" + method + "' is not implemented; available: "
+                    + RULES.keySet());
+        }
+        return factory.apply(config);
+    }
+
+    public static boolean isImplemented(String method) {
+        return RULES.containsKey(method);
+    }
+}

@@ -1,0 +1,42 @@
+package ccl.learn;
+
+import ai.djl.ndarray.NDArray;
+
+/** Loss terms shared by the learning rules, each matching a PyTorch expression of the reference. */
+public final class Losses {
+    private Losses() {
+    }
+
+    /** {@code nn.CrossEntropyLoss()} on logits (N×C) and int64 class indices: mean negative log-softmax. */
+    public static NDArray crossEntropy(NDArray logits, NDArray labels) {
+        NDArray logp = logits.logSoftmax(1);
+        return logp.mul(labels.oneHot((int) logits.getShape().get(1))).sum(new int[] {1}).mean().neg();
+    }
+
+    /**
+     * The CCL classification loss at one depth ({@code compute_scl_loss_classification}): A (N×d) against
+     * the feedback signals of the C classes B (C×d); S = A·Bᵀ should equal the one-hot labels Y:
+     * {@code mean((S − Y)²) / d · loss_scale_C · 256}. {@code mask} (N) zeroes rows of A, or is null.
+     */
+    public static NDArray cclClassification(NDArray a, NDArray b, NDArray oneHot, NDArray mask, float lossScaleC) {
+        long n = a.getShape().get(0);
+        NDArray a2 = a.reshape(n, -1);
+        if (mask != null) {
+            a2 = a2.mul(mask.reshape(n, 1));
+        }
+        NDArray b2 = b.reshape(b.getShape().get(0), -1);
+        long d = a2.getShape().get(1);
+        NDArray s = a2.matMul(b2.transpose());
+        return s.sub(oneHot).square().mean().div(d).mul(lossScaleC * 256f);
+    }
+
+    /**
+     * The {@code filter_target} mask: 0 for samples whose softmax probability of the true class is
+     * within 0.1 of 1 (already learned), 1 otherwise. Computed without gradient, as in the reference.
+     */
+    public static NDArray confidentSampleMask(NDArray logits, NDArray oneHot) {
+        NDArray p = logits.stopGradient().softmax(1);
+        NDArray close = p.sub(oneHot).abs().lt(0.1f).toType(ai.djl.ndarray.types.DataType.FLOAT32, false);
+        return close.mul(oneHot).sum(new int[] {1}).neg().add(1f);
+    }
+}

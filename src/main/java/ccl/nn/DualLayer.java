@@ -1,0 +1,23 @@
+package ccl.nn;
+
+import ai.djl.ndarray.NDArray;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One depth of a dual model: a forward map (input side to output side) and a feedback map the other
+ * way. With {@code detach} the input is cut from the graph (stop-gradient), which is what makes every
+ * CCL loss local. With {@code act} false only the bare linear/conv map runs, as the reference does for
+ * the last map in each direction.
+ */
+public interface DualLayer {
+    NDArray forward(NDArray x, boolean detach, boolean act, boolean training);
+
+    NDArray reverse(NDArray x, boolean detach, boolean act, boolean training);
+
+    /** Trainable parameters of both directions. */
+    List<Param> params();
+
+    /** Every tensor of the layer (parameters and buffers) keyed by state-dict name, in PyTorch's order. */
+    Map<String, NDArray> state();
+}

@@ -1,0 +1,54 @@
+package ccl.train;
+
+import ai.djl.ndarray.NDArray;
+import ccl.nn.Param;
+import java.util.List;
+import java.util.stream.IntStream;
+
+/** Gradient edits between backward and the optimizer step, all done by the engine without copies to Java. */
+public final class Gradients {
+    private Gradients() {
+    }
+
+    /**
+     * Gradient centralization ({@code GradC: 1}): every non-bias 2-D or 4-D gradient minus its mean over
+     * all axes but the first, as the reference's {@code gradient_centralization}.
+     */
+    public static void centralize(List<Param> params) {
+        for (Param p : params) {
+            NDArray g = p.grad();
+            int dims = g.getShape().dimension();
+            if (p.isBias() || (dims != 2 && dims != 4)) {
+                continue;
+            }
+            int[] axes = IntStream.range(1, dims).toArray();
+            g.subi(g.mean(axes, true));
+        }
+    }
+
+    /**
+     * {@code torch.nn.utils.clip_grad_norm_}: scales every gradient by min(1, max/(‖g‖ + 1e-6)) where
+     * ‖g‖ is the global 2-norm over all of {@code params}. DJL's clipGrad clips element-wise, so this is ours.
+     */
+    public static void clipGlobalNorm(List<Param> params, double maxNorm) {
+        if (params.isEmpty()) {
+            return;
+        }
+        NDArray sumSq = null;
+        for (Param p : params) {
+            NDArray s = p.grad().square().sum();
+            sumSq = sumSq == null ? s : sumSq.add(s);
+        }
+        NDArray coef = sumSq.sqrt().add(1e-6f).pow(-1).mul(maxNorm).minimum(1f);
+        for (Param p : params) {
+            p.grad().muli(coef);
+        }
+    }
+
+    public static void zero(List<Param> params) {
+        for (Param p : params) {
+            NDArray g = p.grad();
+            g.subi(g);
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package ccl.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ccl.nn.Param;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code torch.optim.SGD} (dampening 0, no Nesterov): weight decay is added to the gradient, the
+ * momentum buffer starts as the first gradient, then {@code buf = momentum·buf + g}; {@code p -= lr·buf}.
+ * Buffers are owned by {@code stateManager}, outside every step scope.
+ */
+public final class Sgd {
+    private final NDManager stateManager;
+    private final double momentum;
+    private final double weightDecay;
+    private final Map<Param, NDArray> buffers = new HashMap<>();
+    private double lr;
+
+    public Sgd(NDManager stateManager, double lr, double momentum, double weightDecay) {
+        this.stateManager = stateManager;
+        this.lr = lr;
+        this.momentum = momentum;
+        this.weightDecay = weightDecay;
+    }
+
+    public double lr() { return lr; }
+
+    public void setLr(double lr) { this.lr = lr; }
+
+    public void step(List<Param> params) {
+        for (Param p : params) {
+            NDArray g = p.grad();
+            if (weightDecay != 0) {
+                g = g.add(p.value().mul(weightDecay));
+            }
+            if (momentum != 0) {
+                NDArray buf = buffers.get(p);
+                if (buf == null) {
+                    buf = stateManager.zeros(g.getShape());
+                    NDScope.unregister(buf);
+                    buffers.put(p, buf);
+                    buf.addi(g);
+                } else {
+                    buf.muli(momentum).addi(g);
+                }
+                g = buf;
+            }
+            p.value().subi(g.mul(lr));
+        }
+    }
+}
