@@ -35,6 +35,9 @@ public final class Config {
 
     /** A new config with these keys replaced; values are command-line strings parsed by the key's type. */
     public Config withOverrides(Map<String, String> overrides) {
+        if (overrides.isEmpty()) {
+            return this;
+        }
         String where = origin + overrides.entrySet().stream()
                 .map(e -> " --" + e.getKey() + "=" + e.getValue())
                 .collect(Collectors.joining("", " with", ""));
