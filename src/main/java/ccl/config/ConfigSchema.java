@@ -1,0 +1,140 @@
+package ccl.config;
+
+import static ccl.config.Bound.ANY;
+import static ccl.config.Bound.NON_NEGATIVE;
+import static ccl.config.Bound.POSITIVE;
+import static ccl.config.Section.DATASET;
+import static ccl.config.Section.METHOD;
+import static ccl.config.Section.TRAINING;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Every key of the reference's YAML files (yaml/mlp, yaml/cnn, yaml/cnn_ae in IandRover/CCL-NeurIPS24),
+ * in the order those files write them.
+ *
+ * <p>Defaults are the argparse defaults of the reference's main_class_mlp.py; keys that script does not
+ * define take those of main_class_cnn.py / main_class_convae.py, and mode, optimizer and eta_min take
+ * the value every reference YAML gives. Keys with no such default must be given.
+ */
+public final class ConfigSchema {
+
+    /** Marks a key without a default in the table below. */
+    private static final Object NO_DEFAULT = null;
+
+    private static final String[] ACTIVATIONS = {"tanh", "elu", "relu", "leaky_relu", "selu"};
+
+    private static final List<Key> KEYS = List.of(
+            choice(METHOD, "method", NO_DEFAULT, "learning rule (only CCL and BP have reference configs)",
+                    "CCL", "BP", "FA", "DFA", "DRTP", "DTP", "uSF", "brSF", "frSF"),
+            choice(METHOD, "architecture", NO_DEFAULT, "network: MLP, strided or pooled CNN, or conv autoencoder",
+                    "simple_linear", "cnn", "cnn_pool", "cnn_stride_autoencoder", "cnn_pool_autoencoder"),
+            choice(METHOD, "task", NO_DEFAULT, "what the network learns",
+                    "classification", "autoencoder"),
+            choice(METHOD, "task_transform", "same",
+                    "autoencoder input/target transform (classification files say none)",
+                    "none", "same", "DropColor", "RandCrop", "rot90", "rot180",
+                    "shiftv5", "shiftv10", "shifth5", "shifth10", "bright"),
+            choice(METHOD, "act_F", "elu", "activation of the forward network", ACTIVATIONS),
+            choice(METHOD, "act_B", "elu", "activation of the backward network", ACTIVATIONS),
+            intChoice(METHOD, "fw_bn", 0, "forward batch norm: 0 none, 1 before the layer, 2 after it", 0, 1, 2),
+            intChoice(METHOD, "bw_bn", 0, "backward batch norm: 0 none, 1 before the layer, 2 after it", 0, 1, 2),
+            choice(METHOD, "bias_init", NO_DEFAULT, "zero: biases start at 0; none: the layer's own init",
+                    "zero", "none"),
+            intChoice(METHOD, "bn_affine", NO_DEFAULT, "1: batch norm learns a scale and shift", 0, 1),
+
+            choice(DATASET, "dataset", NO_DEFAULT, "data set; the _CNN/_cls variants are resized to 32x32",
+                    "MNIST", "FashionMNIST", "CIFAR10", "CIFAR100", "STL10",
+                    "MNIST_CNN", "FashionMNIST_CNN", "STL10_cls"),
+            integer(DATASET, "batchsize", POSITIVE, 256, "training batch size"),
+            integer(DATASET, "num_chn", POSITIVE, NO_DEFAULT, "image channels: 1 for (Fashion)MNIST, else 3"),
+            integer(DATASET, "num_classes", POSITIVE, NO_DEFAULT,
+                    "number of classes; only the MLP BP/DRTP files give it").asOptional(),
+
+            choice(TRAINING, "mode", "train", "run mode; test is a shortened run", "train", "test"),
+            integer(TRAINING, "epochs", POSITIVE, 100, "training epochs"),
+            real(TRAINING, "lr_F", NON_NEGATIVE, 1.0, "learning rate of the forward network"),
+            real(TRAINING, "lr_B", NON_NEGATIVE, 1.0, "learning rate of the backward network"),
+            real(TRAINING, "mmt_F", NON_NEGATIVE, 0.9, "SGD momentum of the forward network"),
+            real(TRAINING, "mmt_B", NON_NEGATIVE, 0.9, "SGD momentum of the backward network"),
+            real(TRAINING, "wd_F", NON_NEGATIVE, 0.0, "weight decay of the forward network"),
+            real(TRAINING, "wd_B", NON_NEGATIVE, 0.0, "weight decay of the backward network"),
+            integer(TRAINING, "warmup", NON_NEGATIVE, 200, "steps over which the loss is ramped up; 0 for none"),
+            integer(TRAINING, "tmax", NON_NEGATIVE, NO_DEFAULT, "cosine annealing period in epochs; 0 for none"),
+            real(TRAINING, "eta_min", NON_NEGATIVE, 0.001, "cosine annealing minimum learning rate"),
+            choice(TRAINING, "optimizer", "SGD", "optimizer of both networks", "SGD"),
+            intChoice(TRAINING, "GradC", NO_DEFAULT, "1: gradient centralization of weight gradients", 0, 1),
+            real(TRAINING, "loss_scale_C", NON_NEGATIVE, 0.5, "weight of the forward/backward alignment loss"),
+            real(TRAINING, "loss_scale_D", NON_NEGATIVE, 1.0,
+                    "weight of the normalized alignment loss (legacy conv autoencoder)"),
+            real(TRAINING, "loss_scale_ssl", NON_NEGATIVE, 0.5,
+                    "weight of the within-batch decorrelation losses (CNN)"),
+            real(TRAINING, "grad_clip_F", NON_NEGATIVE, 1.0, "gradient norm clip, forward network; 0 for none"),
+            real(TRAINING, "grad_clip_B", NON_NEGATIVE, 1.0, "gradient norm clip, backward network; 0 for none"),
+            real(TRAINING, "filter_target", NON_NEGATIVE, 0.0,
+                    "non-zero: leave samples already predicted within 0.1 out of the alignment loss"),
+            integer(TRAINING, "seed", ANY, 42, "random seed"));
+
+    private static final Map<String, Key> BY_NAME = index();
+
+    private ConfigSchema() {
+    }
+
+    /** All keys, grouped by section in section order. */
+    public static List<Key> keys() {
+        return KEYS;
+    }
+
+    /** The keys of one section, in schema order. */
+    public static List<Key> keys(Section section) {
+        return KEYS.stream().filter(k -> k.section() == section).toList();
+    }
+
+    public static boolean isKey(String name) {
+        return BY_NAME.containsKey(name);
+    }
+
+    public static Optional<Key> find(String name) {
+        return Optional.ofNullable(BY_NAME.get(name));
+    }
+
+    /** The key with this name, or an error listing the valid keys and the closest one. */
+    static Key require(String name, String origin) {
+        Key key = BY_NAME.get(name);
+        if (key == null) {
+            throw new ConfigException(origin + ": unknown key '" + name + "'; valid keys: "
+                    + String.join(", ", BY_NAME.keySet()) + Names.didYouMean(name, BY_NAME.keySet()));
+        }
+        return key;
+    }
+
+    private static Map<String, Key> index() {
+        Map<String, Key> byName = new LinkedHashMap<>();
+        for (Key key : KEYS) {
+            if (byName.put(key.name(), key) != null) {
+                throw new IllegalStateException("duplicate schema key " + key.name());
+            }
+        }
+        return byName;
+    }
+
+    private static Key choice(Section s, String name, Object dflt, String doc, String... values) {
+        return new Key(name, s, ValueType.STRING, List.of((Object[]) values), ANY, dflt, false, doc);
+    }
+
+    private static Key intChoice(Section s, String name, Object dflt, String doc, Integer... values) {
+        return new Key(name, s, ValueType.INT, Arrays.asList((Object[]) values), ANY, dflt, false, doc);
+    }
+
+    private static Key integer(Section s, String name, Bound bound, Object dflt, String doc) {
+        return new Key(name, s, ValueType.INT, List.of(), bound, dflt, false, doc);
+    }
+
+    private static Key real(Section s, String name, Bound bound, Object dflt, String doc) {
+        return new Key(name, s, ValueType.DOUBLE, List.of(), bound, dflt, false, doc);
+    }
+}
