@@ -1,6 +1,7 @@
 package ccl.nn;
 
 import ai.djl.ndarray.NDManager;
+import ccl.config.Config;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,6 +15,19 @@ public final class Models {
      * 784-256-256-256-256-256-C (LinearModel_MNIST), CIFAR-10/100 3072-1024-1024-1024-C
      * (LinearModel_CIFAR10/100). Hidden layers are {@code enc1..encK}, the last is {@code output}.
      */
+    /** The model the config's {@code architecture} names, for inputs of {@code inputSize} values. */
+    public static DualModel build(NDManager parent, Config config, int inputSize, int numClasses) {
+        String arch = config.getString("architecture");
+        if (!isImplemented(arch)) {
+            throw new IllegalArgumentException("architecture '" + arch + "' is not implemented yet; available: simple_linear");
+        }
+        return mlp(parent, mlpWidths(config.getString("dataset"), inputSize, numClasses), LayerOptions.from(config));
+    }
+
+    public static boolean isImplemented(String architecture) {
+        return architecture.equals("simple_linear");
+    }
+
     public static int[] mlpWidths(String dataset, int inputSize, int numClasses) {
         return switch (dataset) {
             case "MNIST", "FashionMNIST" -> new int[] {inputSize, 256, 256, 256, 256, 256, numClasses};

@@ -17,7 +17,7 @@ import java.util.Map;
  * the resolved config, batch size and step count, normalization, and the losses of every step.
  */
 public record ParityCase(Path dir, String name, Config config, int batch, int steps,
-                         double[] mean, double[] std, double[] losses, List<String> paramKeys) {
+                         float[] mean, float[] std, double[] losses, List<String> paramKeys) {
 
     public static ParityCase load(Path dir) {
         Path file = dir.resolve("case.json");
@@ -35,7 +35,7 @@ public record ParityCase(Path dir, String name, Config config, int batch, int st
             flat.put("batchsize", batch);
             return new ParityCase(dir, o.has("name") ? o.get("name").getAsString() : dir.getFileName().toString(),
                     Config.fromMap(flat, file.toString()), batch, o.get("steps").getAsInt(),
-                    doubles(o, "normalize_mean"), doubles(o, "normalize_std"), doubles(o, "losses_per_step"),
+                    floats(o, "normalize_mean"), floats(o, "normalize_std"), doubles(o, "losses_per_step"),
                     o.getAsJsonArray("param_keys").asList().stream().map(JsonElement::getAsString).toList());
         } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException("cannot read parity case " + file + ": " + e.getMessage(), e);
@@ -45,6 +45,15 @@ public record ParityCase(Path dir, String name, Config config, int batch, int st
     /** JSON numbers as Integer when integral in form ("1"), else Double ("0.0", "1e-06"). */
     private static Object number(String text) {
         return text.matches("-?\\d+") ? (Object) Integer.valueOf(text) : Double.valueOf(text);
+    }
+
+    private static float[] floats(JsonObject o, String key) {
+        double[] d = doubles(o, key);
+        float[] f = new float[d.length];
+        for (int i = 0; i < d.length; i++) {
+            f[i] = (float) d[i];
+        }
+        return f;
     }
 
     private static double[] doubles(JsonObject o, String key) {

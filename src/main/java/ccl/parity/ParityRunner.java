@@ -8,9 +8,7 @@ import ccl.data.IdxReader;
 import ccl.data.ImageSet;
 import ccl.learn.LearningRule;
 import ccl.learn.LearningRules;
-import ccl.nn.ActivationFn;
 import ccl.nn.DualModel;
-import ccl.nn.LayerOptions;
 import ccl.nn.Models;
 import ccl.nn.Weights;
 import ccl.train.Batches;
@@ -34,14 +32,13 @@ public final class ParityRunner {
     public static ParityResult run(Path dir, NDManager parent) {
         ParityCase c = ParityCase.load(dir);
         String arch = c.config().getString("architecture");
-        if (!arch.equals("simple_linear") || !LearningRules.isImplemented(c.config().getString("method"))) {
+        if (!Models.isImplemented(arch) || !LearningRules.isImplemented(c.config().getString("method"))) {
             return ParityResult.unsupported(c.name(), "architecture '" + arch + "' with method '"
                     + c.config().getString("method") + "' is not implemented yet");
         }
         try (NDManager manager = parent.newSubManager()) {
             ImageSet data = readData(dir.resolve("data"), c);
-            DualModel model = Models.mlp(manager, Models.mlpWidths(c.config().getString("dataset"),
-                    data.sampleSize(), data.numClasses()), layerOptions(c));
+            DualModel model = Models.build(manager, c.config(), data.sampleSize(), data.numClasses());
             Map<String, NDArray> init = Weights.read(dir.resolve("init.npz"), manager);
             model.load(init, dir.resolve("init.npz").toString());
             LearningRule rule = LearningRules.create(c.config());
@@ -122,12 +119,6 @@ public final class ParityRunner {
             return new ParityResult(c.name(), lossOk && tensorsOk && logitsOk ? ParityResult.Status.PASS
                     : ParityResult.Status.FAIL, lossDev, weightDev, bufferDev, logitDev, lines);
         }
-    }
-
-    static LayerOptions layerOptions(ParityCase c) {
-        return new LayerOptions(ActivationFn.fromName(c.config().getString("act_F")),
-                ActivationFn.fromName(c.config().getString("act_B")), c.config().getInt("fw_bn"),
-                c.config().getInt("bw_bn"), c.config().getInt("bn_affine") != 0);
     }
 
     private static ImageSet readData(Path data, ParityCase c) {

@@ -11,7 +11,7 @@ public final class Batches {
     private final ImageSet set;
     private final float[][] table;
 
-    public Batches(ImageSet set, double[] mean, double[] std) {
+    public Batches(ImageSet set, float[] mean, float[] std) {
         if (mean.length != set.channels() || std.length != set.channels()) {
             throw new IllegalArgumentException("normalization has " + mean.length + " channel(s), the images "
                     + set.channels());
@@ -19,8 +19,8 @@ public final class Batches {
         this.set = set;
         this.table = new float[set.channels()][256];
         for (int c = 0; c < set.channels(); c++) {
-            float m = (float) mean[c];
-            float s = (float) std[c];
+            float m = mean[c];
+            float s = std[c];
             for (int v = 0; v < 256; v++) {
                 table[c][v] = (v / 255f - m) / s;
             }

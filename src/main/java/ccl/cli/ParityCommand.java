@@ -1,0 +1,41 @@
+package ccl.cli;
+
+import ai.djl.ndarray.NDManager;
+import ccl.parity.ParityResult;
+import ccl.parity.ParityRunner;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "parity", mixinStandardHelpOptions = true,
+        description = {"Replay parity cases recorded from the reference and compare losses, weights and eval logits.",
+                "Exit status 0 when every case passes, 1 on any FAIL, 3 when a case needs a model not implemented yet."})
+final class ParityCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "CASE_DIR", arity = "1..*", description = "Case folders (format: shared/parity/README.md).")
+    List<Path> cases;
+
+    @Mixin
+    EngineOptions engine = new EngineOptions();
+
+    @Override
+    public Integer call() {
+        engine.apply();
+        int status = 0;
+        try (NDManager manager = NDManager.newBaseManager()) {
+            for (Path dir : cases) {
+                ParityResult r = ParityRunner.run(dir, manager);
+                System.out.println(r.summaryLine());
+                if (r.status() == ParityResult.Status.FAIL) {
+                    r.detail().forEach(System.out::println);
+                    status = 1;
+                } else if (r.status() == ParityResult.Status.UNSUPPORTED && status == 0) {
+                    status = 3;
+                }
+            }
+        }
+        return status;
+    }
+}

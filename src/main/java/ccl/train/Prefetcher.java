@@ -1,0 +1,70 @@
+package ccl.train;
+
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+
+/**
+ * Assembles the batches of one pass on a background thread, a few ahead of the training thread, so
+ * the engine never waits for Java-side work. The last batch may be partial (PyTorch's drop_last=False).
+ */
+public final class Prefetcher implements Iterator<Batches.Batch>, AutoCloseable {
+    private static final Object END = new Object();
+
+    private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(3);
+    private final Thread worker;
+    private Object next;
+
+    public Prefetcher(Batches batches, int[] order, int batchSize) {
+        worker = new Thread(() -> {
+            try {
+                for (int from = 0; from < order.length; from += batchSize) {
+                    queue.put(batches.assemble(order, from, Math.min(order.length, from + batchSize)));
+                }
+                queue.put(END);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                queue.offer(e);
+            }
+        }, "batch-prefetch");
+        worker.setDaemon(true);
+        worker.start();
+    }
+
+    public static int batchCount(int samples, int batchSize) {
+        return (samples + batchSize - 1) / batchSize;
+    }
+
+    @Override
+    public boolean hasNext() {
+        if (next == null) {
+            try {
+                next = queue.take();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for a batch", e);
+            }
+            if (next instanceof RuntimeException e) {
+                throw e;
+            }
+        }
+        return next != END;
+    }
+
+    @Override
+    public Batches.Batch next() {
+        if (!hasNext()) {
+            throw new NoSuchElementException();
+        }
+        Batches.Batch b = (Batches.Batch) next;
+        next = null;
+        return b;
+    }
+
+    @Override
+    public void close() {
+        worker.interrupt();
+    }
+}

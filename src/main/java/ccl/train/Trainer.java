@@ -1,0 +1,165 @@
+package ccl.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.Shape;
+import ccl.config.Config;
+import ccl.data.ImageSet;
+import ccl.learn.LearningRule;
+import ccl.learn.LearningRules;
+import ccl.nn.DualModel;
+import ccl.nn.Models;
+import ccl.nn.Weights;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * The reference's training loop ({@code main_class_mlp.py}): per epoch, shuffled training batches
+ * through {@link TrainingStep}, the cosine schedule step, validation in eval mode; the model with the
+ * lowest validation loss is kept and tested at the end.
+ */
+public final class Trainer {
+    /** Run-level choices that are not part of the reference's config. */
+    public record Options(long seed, double valFraction, boolean shuffle, long maxSteps, Path initWeights,
+                          Path saveWeights) {
+    }
+
+    /** Final numbers of a run. */
+    public record Result(double testAcc, double testLoss, int bestEpoch, double bestValLoss, int epochs, double seconds) {
+    }
+
+    private final Config config;
+    private final Options options;
+    private final RunDirectory run;
+    private final Progress progress;
+
+    public Trainer(Config config, Options options, RunDirectory run, Progress progress) {
+        this.config = config;
+        this.options = options;
+        this.run = run;
+        this.progress = progress;
+    }
+
+    public Result fit(NDManager parent, ImageSet trainSet, ImageSet testSet, float[] mean, float[] std) {
+        long start = System.nanoTime();
+        try (NDManager manager = parent.newSubManager()) {
+            manager.getEngine().setRandomSeed((int) options.seed());
+            DualModel model = Models.build(manager, config, trainSet.sampleSize(), trainSet.numClasses());
+            if (options.initWeights() != null) {
+                model.load(Weights.read(options.initWeights(), manager), options.initWeights().toString());
+            }
+            LearningRule rule = LearningRules.create(config);
+            TrainingStep step = new TrainingStep(model, rule, config, manager);
+            CosineSchedule scheduleF = new CosineSchedule(config.getDouble("lr_F"), config.getInt("tmax"), config.getDouble("eta_min"));
+            CosineSchedule scheduleB = new CosineSchedule(config.getDouble("lr_B"), config.getInt("tmax"), config.getDouble("eta_min"));
+
+            int[][] split = Split.trainVal(trainSet.size(), options.valFraction(), options.seed());
+            Batches train = new Batches(trainSet, mean, std);
+            Batches test = new Batches(testSet, mean, std);
+            SplittableRandom shuffleRng = new SplittableRandom(options.seed() + 1);
+            int batchSize = config.getInt("batchsize");
+            int epochs = config.getInt("epochs");
+
+            Map<String, NDArray> best = null;
+            NDManager bestOwner = null;
+            int bestEpoch = -1;
+            double bestValLoss = Double.POSITIVE_INFINITY;
+            int epoch = 0;
+            for (; epoch < epochs && step.globalStep() < options.maxSteps(); epoch++) {
+                long t0 = System.nanoTime();
+                step.forwardOptimizer().setLr(scheduleF.lrAt(epoch));
+                step.backwardOptimizer().setLr(scheduleB.lrAt(epoch));
+                int[] order = options.shuffle() ? Split.shuffled(split[0], shuffleRng) : split[0];
+                double lossSum = 0;
+                int batches = 0;
+                progress.startEpoch(epoch, epochs, Prefetcher.batchCount(order.length, batchSize));
+                try (Prefetcher it = new Prefetcher(train, order, batchSize)) {
+                    while (it.hasNext() && step.globalStep() < options.maxSteps()) {
+                        Batches.Batch b = it.next();
+                        try (NDScope ignored = new NDScope()) {
+                            float loss = step.run(toArray(manager, b), manager.create(b.y()), batches).getFloat();
+                            lossSum += loss;
+                            progress.step(loss, b.n());
+                        }
+                        batches++;
+                    }
+                }
+                double trainSeconds = (System.nanoTime() - t0) / 1e9;
+                int trained = Math.min(order.length, batches * batchSize);
+                Evaluation val = split[1].length == 0 ? null : evaluate(manager, model, train, split[1], batchSize * 8);
+                double seconds = (System.nanoTime() - t0) / 1e9;
+
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("epoch", epoch);
+                m.put("train_loss", lossSum / Math.max(1, batches));
+                m.put("val_loss", val == null ? null : val.loss());
+                m.put("val_acc", val == null ? null : val.accuracy());
+                m.put("lr_F", step.forwardOptimizer().lr());
+                m.put("lr_B", step.backwardOptimizer().lr());
+                m.put("steps", step.globalStep());
+                m.put("train_seconds", trainSeconds);
+                m.put("seconds", seconds);
+                m.put("samples_per_s", trained / trainSeconds);
+                m.put("rss_mb", Memory.residentMegabytes());
+                run.appendMetrics(m);
+                progress.endEpoch(m);
+
+                // Without a validation split the last epoch counts as the best.
+                double valLoss = val == null ? Double.NEGATIVE_INFINITY : val.loss();
+                if (valLoss < bestValLoss || val == null) {
+                    bestValLoss = val == null ? Double.NaN : valLoss;
+                    bestEpoch = epoch;
+                    if (bestOwner != null) {
+                        bestOwner.close();
+                    }
+                    bestOwner = manager.newSubManager();
+                    best = model.snapshot(bestOwner);
+                    Weights.write(run.bestWeights(), best);
+                }
+            }
+            if (best != null) {
+                model.load(best, "best epoch " + bestEpoch);
+            }
+            if (options.saveWeights() != null) {
+                Weights.write(options.saveWeights(), model.state());
+            }
+            Evaluation t = evaluate(manager, model, test, allIndices(testSet.size()), batchSize * 8);
+            return new Result(t.accuracy(), t.loss(), bestEpoch, bestValLoss, epoch, (System.nanoTime() - start) / 1e9);
+        }
+    }
+
+    /** Mean cross-entropy and accuracy of the forward network in eval mode. */
+    static Evaluation evaluate(NDManager manager, DualModel model, Batches data, int[] indices, int batchSize) {
+        model.eval();
+        double lossSum = 0;
+        long correct = 0;
+        try (Prefetcher it = new Prefetcher(data, indices, batchSize)) {
+            while (it.hasNext()) {
+                Batches.Batch b = it.next();
+                try (NDScope ignored = new NDScope()) {
+                    NDArray labels = manager.create(b.y());
+                    var acts = model.forward(toArray(manager, b), true);
+                    NDArray logits = acts.get(acts.size() - 1);
+                    lossSum += ccl.learn.Losses.crossEntropy(logits, labels).getFloat() * b.n();
+                    correct += logits.argMax(1).eq(labels).sum().getLong();
+                }
+            }
+        }
+        model.train();
+        return new Evaluation(lossSum / indices.length, correct / (double) indices.length);
+    }
+
+    static NDArray toArray(NDManager manager, Batches.Batch b) {
+        return manager.create(b.x(), new Shape(b.n(), b.d()));
+    }
+
+    private static int[] allIndices(int n) {
+        return java.util.stream.IntStream.range(0, n).toArray();
+    }
+
+    record Evaluation(double loss, double accuracy) {
+    }
+}
