@@ -71,9 +71,15 @@ final class TestData {
 
   static void writeImage(BufferedImage image, String format, Path file) throws IOException {
     Files.createDirectories(file.getParent());
-    if (!ImageIO.write(image, format, file.toFile())) {
+    Files.write(file, encode(image, format));
+  }
+
+  static byte[] encode(BufferedImage image, String format) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    if (!ImageIO.write(image, format, out)) {
       throw new IOException("no ImageIO writer for " + format);
     }
+    return out.toByteArray();
   }
 
   /** A .tar.gz of the given regular files (name to content). */
