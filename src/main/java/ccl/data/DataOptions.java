@@ -1,0 +1,64 @@
+package ccl.data;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Where datasets live and how a missing one may be obtained.
+ *
+ * @param dataDir datasets are kept under dataDir/&lt;configName&gt;/
+ * @param sharedDir the project's shared folder; CIFAR-10 as JPEGs is at datasets/cifar10-jpeg.tar.gz in it
+ * @param cifar10Archive a user-given CIFAR-10 image-folder archive (.tar.gz), or null
+ * @param allowDownload whether the network (official URLs, npm, apt) may be used
+ * @param remotes replacements for {@link Remote#official}, e.g. a mirror or a test server
+ * @param log receives one line per source that was tried and failed
+ */
+public record DataOptions(Path dataDir, Path sharedDir, Path cifar10Archive, boolean allowDownload,
+    Map<DatasetId, Remote> remotes, Consumer<String> log) {
+
+  public DataOptions {
+    remotes = Map.copyOf(remotes);
+  }
+
+  /** data/ in the working directory; shared folder from -Dccl.shared, else ../shared; downloads allowed. */
+  public static DataOptions defaults() {
+    Path shared = Path.of(System.getProperty("ccl.shared", "../shared"));
+    return new DataOptions(Path.of("data"), shared, null, true, Map.of(), line -> System.err.println("[data] " + line));
+  }
+
+  public DataOptions withDataDir(Path dir) {
+    return new DataOptions(dir, sharedDir, cifar10Archive, allowDownload, remotes, log);
+  }
+
+  public DataOptions withSharedDir(Path dir) {
+    return new DataOptions(dataDir, dir, cifar10Archive, allowDownload, remotes, log);
+  }
+
+  public DataOptions withCifar10Archive(Path archive) {
+    return new DataOptions(dataDir, sharedDir, archive, allowDownload, remotes, log);
+  }
+
+  public DataOptions withDownload(boolean allowed) {
+    return new DataOptions(dataDir, sharedDir, cifar10Archive, allowed, remotes, log);
+  }
+
+  public DataOptions withRemote(DatasetId id, Remote remote) {
+    Map<DatasetId, Remote> copy = new HashMap<>(remotes);
+    copy.put(id, remote);
+    return new DataOptions(dataDir, sharedDir, cifar10Archive, allowDownload, copy, log);
+  }
+
+  public DataOptions withLog(Consumer<String> sink) {
+    return new DataOptions(dataDir, sharedDir, cifar10Archive, allowDownload, remotes, sink);
+  }
+
+  public Remote remote(DatasetId id) {
+    return remotes.getOrDefault(id, Remote.official(id));
+  }
+
+  public Path sharedCifar10Jpeg() {
+    return sharedDir.resolve("datasets").resolve("cifar10-jpeg.tar.gz");
+  }
+}
