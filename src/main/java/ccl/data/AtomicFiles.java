@@ -1,12 +1,12 @@
 package ccl.data;
 
 import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;
-import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.UUID;
 import java.util.stream.Stream;
 
 /** Writes that either complete or leave nothing: a temp file in the target's folder, then a rename. */
@@ -27,18 +27,21 @@ final class AtomicFiles {
   static void copy(Path source, Path target) throws IOException {
     Path tmp = tempBeside(target);
     try {
-      Files.copy(source, tmp, REPLACE_EXISTING);
+      Files.copy(source, tmp);
       Files.move(tmp, target, ATOMIC_MOVE);
     } finally {
       Files.deleteIfExists(tmp);
     }
   }
 
-  /** Creates a temp file next to target, so that moving it onto target is a rename. */
+  /**
+   * A fresh temp path next to target, so that moving it onto target is a rename. Only the name is
+   * chosen: the writer creates the file, with normal permissions rather than createTempFile's 0600.
+   */
   static Path tempBeside(Path target) throws IOException {
     Path dir = target.toAbsolutePath().getParent();
     Files.createDirectories(dir);
-    return Files.createTempFile(dir, "." + target.getFileName(), ".part");
+    return dir.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".part");
   }
 
   /** Moves a finished folder into place, replacing an incomplete one left by an earlier attempt. */

@@ -21,30 +21,23 @@ final class CifarJpegCache {
 
   private CifarJpegCache() {}
 
-  static Path build(Path archive, Path dataDir) throws IOException {
+  /** Decodes the archive inside the scratch folder work, then moves the finished cache to cacheDir. */
+  static void build(Path archive, Path work, Path cacheDir) throws IOException {
     if (!Files.isRegularFile(archive)) {
       throw new DataFormatException(archive, "a CIFAR-10 JPEG archive (.tar.gz)", "no such file",
           "Check the path of the CIFAR-10 archive.");
     }
-    Files.createDirectories(dataDir);
-    Path work = Files.createTempDirectory(dataDir, ".cifar10-jpeg-");
-    try {
-      Path extracted = work.resolve("x");
-      TarExtractor.extractTarGz(archive, extracted);
-      Path root = splitRoot(archive, extracted);
-      ImageSet train = readSplit(root.resolve("train"));
-      ImageSet test = readSplit(root.resolve("test"));
-      Path staging = Files.createDirectory(work.resolve("cache"));
-      CifarWriter.writeCifar10(train, test, staging);
-      // The README tells people where the data came from; LocalCopy also requires it.
-      AtomicFiles.write(staging.resolve(LocalCopy.JPEG_MARKER),
-          readme(archive, train, test).getBytes(StandardCharsets.UTF_8));
-      Path cache = dataDir.resolve(LocalCopy.CIFAR10_JPEG_DIR);
-      AtomicFiles.replaceDir(staging, cache);
-      return cache;
-    } finally {
-      AtomicFiles.deleteTree(work);
-    }
+    Path extracted = work.resolve("x");
+    TarExtractor.extractTarGz(archive, extracted);
+    Path root = splitRoot(archive, extracted);
+    ImageSet train = readSplit(root.resolve("train"));
+    ImageSet test = readSplit(root.resolve("test"));
+    Path staging = Files.createDirectory(work.resolve("cache"));
+    CifarWriter.writeCifar10(train, test, staging);
+    // The README tells people where the data came from; LocalCopy also requires it.
+    AtomicFiles.write(staging.resolve(LocalCopy.JPEG_MARKER),
+        readme(archive, train, test).getBytes(StandardCharsets.UTF_8));
+    AtomicFiles.replaceDir(staging, cacheDir);
   }
 
   /** The folder holding train/ and test/: the archive's root or its single top folder. */

@@ -19,7 +19,7 @@ final class Fetcher {
   static Path fetch(DatasetId id, DataOptions opts) {
     try {
       if (id == DatasetId.CIFAR10 && opts.cifar10Archive() != null) {
-        return CifarJpegCache.build(opts.cifar10Archive(), opts.dataDir());
+        return buildJpegCache(opts.cifar10Archive(), opts);
       }
       List<String> failures = new ArrayList<>();
       if (opts.allowDownload()) {
@@ -111,11 +111,17 @@ final class Fetcher {
         if (!Files.isRegularFile(opts.sharedCifar10Jpeg())) {
           return Optional.empty();
         }
-        opts.log().accept("building CIFAR10 from " + opts.sharedCifar10Jpeg() + " (decodes 60,000 JPEGs once)");
-        return Optional.of(CifarJpegCache.build(opts.sharedCifar10Jpeg(), opts.dataDir()));
+        return Optional.of(buildJpegCache(opts.sharedCifar10Jpeg(), opts));
       default:
         return Optional.empty();
     }
+  }
+
+  private static Path buildJpegCache(Path archive, DataOptions opts) throws IOException {
+    opts.log().accept("building CIFAR10 from " + archive + " (decodes 60,000 JPEGs once)");
+    Path cache = LocalCopy.cifar10JpegDir(opts.dataDir());
+    inWorkDir(opts, work -> CifarJpegCache.build(archive, work, cache));
+    return cache;
   }
 
   private interface WorkStep {

@@ -35,7 +35,12 @@ final class HttpDownloader {
     Path tmp = AtomicFiles.tempBeside(target);
     try {
       HttpRequest request = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(60)).GET().build();
-      HttpResponse<Path> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofFile(tmp));
+      HttpResponse<Path> response;
+      try {
+        response = CLIENT.send(request, HttpResponse.BodyHandlers.ofFile(tmp));
+      } catch (IOException e) {
+        throw new IOException("cannot fetch " + url + " (" + e + ")", e); // e.g. ConnectException has no message
+      }
       if (response.statusCode() != 200) {
         throw new IOException("HTTP " + response.statusCode() + " from " + url);
       }

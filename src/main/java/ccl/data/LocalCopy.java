@@ -13,7 +13,7 @@ import java.util.stream.IntStream;
 final class LocalCopy {
 
   /** CIFAR-10 rebuilt from JPEGs, kept apart from the official binary so the two are never confused. */
-  static final String CIFAR10_JPEG_DIR = "cifar10-jpeg";
+  private static final String CIFAR10_JPEG_DIR = "cifar10-jpeg";
   static final String JPEG_MARKER = "README.txt";
 
   private static final List<String> IDX_FILES = List.of("train-images-idx3-ubyte", "train-labels-idx1-ubyte",
@@ -49,11 +49,15 @@ final class LocalCopy {
     if (complete(official, fileNames(id))) {
       return Optional.of(official);
     }
-    Path jpeg = dataDir.resolve(CIFAR10_JPEG_DIR);
+    Path jpeg = cifar10JpegDir(dataDir);
     if (id == DatasetId.CIFAR10 && complete(jpeg, fileNames(id)) && Files.isRegularFile(jpeg.resolve(JPEG_MARKER))) {
       return Optional.of(jpeg);
     }
     return Optional.empty();
+  }
+
+  static Path cifar10JpegDir(Path dataDir) {
+    return dataDir.resolve(CIFAR10_JPEG_DIR);
   }
 
   /** Whether every named file is in dir, as itself or gzipped (name.gz). */
