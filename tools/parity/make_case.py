@@ -17,6 +17,7 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
+MASKED = []  # samples zeroed by the filter_target mask, per loss term, to show a case exercises it
 ACTS = {"tanh": torch.tanh, "elu": F.elu, "relu": F.relu, "leaky_relu": F.leaky_relu, "selu": F.selu}
 
 
@@ -86,6 +87,7 @@ def ccl_term(cfg, a, b, target, logits, classes):
             close = (torch.abs(F.softmax(logits, dim=1) - onehot) < 0.1).float()
             mask = 1 - (close * onehot).sum(dim=1)
         a = a * mask.unsqueeze(1)
+        MASKED.append(int((mask == 0).sum()))
     a = a.view(len(a), -1)
     b = b.view(len(b), -1)
     s = a @ b.T
@@ -184,7 +186,7 @@ def main():
     np.save(os.path.join(args.out, "eval_output_first_batch.npy"), logits)
     case = {"name": os.path.basename(os.path.normpath(args.out)), "config": cfg, "batch": args.batch,
             "steps": args.steps, "normalize_mean": [mean], "normalize_std": [std], "augmentation": "none",
-            "shuffle": False, "val_fraction": 0.0, "losses_per_step": losses, "param_keys": list(init.keys())}
+            "shuffle": False, "val_fraction": 0.0, "losses_per_step": losses, "filter_target_masked": sum(MASKED), "param_keys": list(init.keys())}
     with open(os.path.join(args.out, "case.json"), "w") as f:
         json.dump(case, f, indent=1)
 
