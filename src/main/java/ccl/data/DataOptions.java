@@ -16,49 +16,49 @@ import java.util.function.Consumer;
  * @param log receives one line per source that was tried and failed
  */
 public record DataOptions(Path dataDir, Path sharedDir, Path cifar10Archive, boolean allowDownload,
-    Map<DatasetId, Remote> remotes, Consumer<String> log) {
+        Map<DatasetId, Remote> remotes, Consumer<String> log) {
 
-  public DataOptions {
-    remotes = Map.copyOf(remotes);
-  }
+    public DataOptions {
+        remotes = Map.copyOf(remotes);
+    }
 
-  /** data/ in the working directory; shared folder from -Dccl.shared, else ../shared; downloads allowed. */
-  public static DataOptions defaults() {
-    Path shared = Path.of(System.getProperty("ccl.shared", "../shared"));
-    return new DataOptions(Path.of("data"), shared, null, true, Map.of(), line -> System.err.println("[data] " + line));
-  }
+    /** data/ in the working directory; shared folder from -Dccl.shared, else ../shared; downloads allowed. */
+    public static DataOptions defaults() {
+        Path shared = Path.of(System.getProperty("ccl.shared", "../shared"));
+        return new DataOptions(Path.of("data"), shared, null, true, Map.of(), line -> System.err.println("[data] " + line));
+    }
 
-  public DataOptions withDataDir(Path dir) {
-    return new DataOptions(dir, sharedDir, cifar10Archive, allowDownload, remotes, log);
-  }
+    public DataOptions withDataDir(Path dir) {
+        return new DataOptions(dir, sharedDir, cifar10Archive, allowDownload, remotes, log);
+    }
 
-  public DataOptions withSharedDir(Path dir) {
-    return new DataOptions(dataDir, dir, cifar10Archive, allowDownload, remotes, log);
-  }
+    public DataOptions withSharedDir(Path dir) {
+        return new DataOptions(dataDir, dir, cifar10Archive, allowDownload, remotes, log);
+    }
 
-  public DataOptions withCifar10Archive(Path archive) {
-    return new DataOptions(dataDir, sharedDir, archive, allowDownload, remotes, log);
-  }
+    public DataOptions withCifar10Archive(Path archive) {
+        return new DataOptions(dataDir, sharedDir, archive, allowDownload, remotes, log);
+    }
 
-  public DataOptions withDownload(boolean allowed) {
-    return new DataOptions(dataDir, sharedDir, cifar10Archive, allowed, remotes, log);
-  }
+    public DataOptions withDownload(boolean allowed) {
+        return new DataOptions(dataDir, sharedDir, cifar10Archive, allowed, remotes, log);
+    }
 
-  public DataOptions withRemote(DatasetId id, Remote remote) {
-    Map<DatasetId, Remote> copy = new HashMap<>(remotes);
-    copy.put(id, remote);
-    return new DataOptions(dataDir, sharedDir, cifar10Archive, allowDownload, copy, log);
-  }
+    public DataOptions withRemote(DatasetId id, Remote remote) {
+        Map<DatasetId, Remote> copy = new HashMap<>(remotes);
+        copy.put(id, remote);
+        return new DataOptions(dataDir, sharedDir, cifar10Archive, allowDownload, copy, log);
+    }
 
-  public DataOptions withLog(Consumer<String> sink) {
-    return new DataOptions(dataDir, sharedDir, cifar10Archive, allowDownload, remotes, sink);
-  }
+    public DataOptions withLog(Consumer<String> sink) {
+        return new DataOptions(dataDir, sharedDir, cifar10Archive, allowDownload, remotes, sink);
+    }
 
-  public Remote remote(DatasetId id) {
-    return remotes.getOrDefault(id, Remote.official(id));
-  }
+    public Remote remote(DatasetId id) {
+        return remotes.getOrDefault(id, Remote.official(id));
+    }
 
-  public Path sharedCifar10Jpeg() {
-    return sharedDir.resolve("datasets").resolve("cifar10-jpeg.tar.gz");
-  }
+    public Path sharedCifar10Jpeg() {
+        return sharedDir.resolve("datasets").resolve("cifar10-jpeg.tar.gz");
+    }
 }

@@ -5,14 +5,14 @@ import java.nio.file.Path;
 /** The trainer's entry point: a dataset split in memory, obtained first if it is not on disk. */
 public final class Datasets {
 
-  private Datasets() {}
+    private Datasets() {}
 
-  /**
-   * Loads the train or test split. If no complete copy is under {@code opts.dataDir()}, it is
-   * obtained first (download, then offline sources); failing that, the exception says how to get it.
-   */
-  public static ImageSet load(DatasetId id, boolean train, DataOptions opts) {
-    Path dir = LocalCopy.find(id, opts.dataDir()).orElseGet(() -> Fetcher.fetch(id, opts));
-    return LocalCopy.read(id, dir, train);
-  }
+    /**
+     * Loads the train or test split. If no complete copy is under {@code opts.dataDir()}, it is
+     * obtained first (download, then offline sources); failing that, the exception says how to get it.
+     */
+    public static ImageSet load(DatasetId id, boolean train, DataOptions opts) {
+        Path dir = LocalCopy.find(id, opts.dataDir()).orElseGet(() -> Fetcher.fetch(id, opts));
+        return LocalCopy.read(id, dir, train);
+    }
 }

@@ -18,44 +18,44 @@ import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
  */
 final class TarExtractor {
 
-  private TarExtractor() {}
+    private TarExtractor() {}
 
-  static void extractTarGz(Path archive, Path target) throws IOException {
-    Path root = target.toAbsolutePath().normalize();
-    Files.createDirectories(root);
-    try (InputStream file = Files.newInputStream(archive);
-        TarArchiveInputStream tar = new TarArchiveInputStream(
-            new GzipCompressorInputStream(new BufferedInputStream(file)))) {
-      for (TarArchiveEntry entry; (entry = tar.getNextEntry()) != null; ) {
-        Path out = safeTarget(archive, root, entry);
-        if (entry.isDirectory()) {
-          Files.createDirectories(out);
-        } else {
-          Files.createDirectories(out.getParent());
-          Files.copy(tar, out, REPLACE_EXISTING);
+    static void extractTarGz(Path archive, Path target) throws IOException {
+        Path root = target.toAbsolutePath().normalize();
+        Files.createDirectories(root);
+        try (InputStream file = Files.newInputStream(archive);
+                TarArchiveInputStream tar = new TarArchiveInputStream(
+                        new GzipCompressorInputStream(new BufferedInputStream(file)))) {
+            for (TarArchiveEntry entry; (entry = tar.getNextEntry()) != null; ) {
+                Path out = safeTarget(archive, root, entry);
+                if (entry.isDirectory()) {
+                    Files.createDirectories(out);
+                } else {
+                    Files.createDirectories(out.getParent());
+                    Files.copy(tar, out, REPLACE_EXISTING);
+                }
+            }
+        } catch (IOException e) {
+            throw new DataFormatException(archive, "a complete .tar.gz archive", "a broken one (" + e + ")",
+                    "Delete the archive and fetch it again.");
         }
-      }
-    } catch (IOException e) {
-      throw new DataFormatException(archive, "a complete .tar.gz archive", "a broken one (" + e + ")",
-          "Delete the archive and fetch it again.");
     }
-  }
 
-  private static Path safeTarget(Path archive, Path root, TarArchiveEntry entry) {
-    String name = entry.getName();
-    String advice = "The archive is unsafe to extract; get it from the official source.";
-    if (entry.isSymbolicLink() || entry.isLink()) {
-      throw new DataFormatException(archive, "only files and folders", "the link " + name + " -> "
-          + entry.getLinkName(), advice);
+    private static Path safeTarget(Path archive, Path root, TarArchiveEntry entry) {
+        String name = entry.getName();
+        String advice = "The archive is unsafe to extract; get it from the official source.";
+        if (entry.isSymbolicLink() || entry.isLink()) {
+            throw new DataFormatException(archive, "only files and folders", "the link " + name + " -> "
+                    + entry.getLinkName(), advice);
+        }
+        if (!entry.isDirectory() && !entry.isFile()) {
+            throw new DataFormatException(archive, "only files and folders", "the special entry " + name, advice);
+        }
+        Path out = root.resolve(name).normalize();
+        if (name.startsWith("/") || Path.of(name).isAbsolute() || !out.startsWith(root)) {
+            throw new DataFormatException(archive, "entries inside the target folder " + root,
+                    "the entry " + name + " which would land at " + out, advice);
+        }
+        return out;
     }
-    if (!entry.isDirectory() && !entry.isFile()) {
-      throw new DataFormatException(archive, "only files and folders", "the special entry " + name, advice);
-    }
-    Path out = root.resolve(name).normalize();
-    if (name.startsWith("/") || Path.of(name).isAbsolute() || !out.startsWith(root)) {
-      throw new DataFormatException(archive, "entries inside the target folder " + root,
-          "the entry " + name + " which would land at " + out, advice);
-    }
-    return out;
-  }
 }

@@ -23,108 +23,108 @@ import org.junit.jupiter.api.io.TempDir;
 /** The download path against a loopback server that serves a small CIFAR-100 archive. */
 class DownloadTest {
 
-  private static final String ARCHIVE = "cifar-100-binary.tar.gz";
+    private static final String ARCHIVE = "cifar-100-binary.tar.gz";
 
-  @TempDir
-  Path dir;
+    @TempDir
+    Path dir;
 
-  private HttpServer server;
-  private String baseUrl;
-  private String archiveMd5;
-  private final List<String> log = new ArrayList<>();
+    private HttpServer server;
+    private String baseUrl;
+    private String archiveMd5;
+    private final List<String> log = new ArrayList<>();
 
-  @BeforeEach
-  void serveArchive() throws Exception {
-    Path archive = dir.resolve(ARCHIVE);
-    TestData.tarGz(archive, Map.of(
-        "cifar-100-binary/train.bin", TestData.cifarRecords(new int[][] {{1, 11}, {2, 22}}),
-        "cifar-100-binary/test.bin", TestData.cifarRecords(new int[][] {{3, 33}})));
-    archiveMd5 = HttpDownloader.md5(archive);
-    byte[] body = Files.readAllBytes(archive);
+    @BeforeEach
+    void serveArchive() throws Exception {
+        Path archive = dir.resolve(ARCHIVE);
+        TestData.tarGz(archive, Map.of(
+                "cifar-100-binary/train.bin", TestData.cifarRecords(new int[][] {{1, 11}, {2, 22}}),
+                "cifar-100-binary/test.bin", TestData.cifarRecords(new int[][] {{3, 33}})));
+        archiveMd5 = HttpDownloader.md5(archive);
+        byte[] body = Files.readAllBytes(archive);
 
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext("/mirror/", exchange -> {
-      boolean known = exchange.getRequestURI().getPath().equals("/mirror/" + ARCHIVE);
-      exchange.sendResponseHeaders(known ? 200 : 404, known ? body.length : -1);
-      if (known) {
-        exchange.getResponseBody().write(body);
-      }
-      exchange.close();
-    });
-    server.start();
-    baseUrl = "http://127.0.0.1:" + server.getAddress().getPort() + "/mirror/";
-  }
-
-  @AfterEach
-  void stop() {
-    server.stop(0);
-  }
-
-  private DataOptions options(String url, String md5) {
-    Remote remote = new Remote(url, List.of(new Remote.RemoteFile(ARCHIVE, md5)));
-    return DataOptions.defaults().withDataDir(dir.resolve("data")).withSharedDir(dir.resolve("no-shared"))
-        .withRemote(DatasetId.CIFAR100, remote).withLog(log::add);
-  }
-
-  @Test
-  void goodChecksumInstallsAndLoads() {
-    DataOptions opts = options(baseUrl, archiveMd5);
-
-    ImageSet train = Datasets.load(DatasetId.CIFAR100, true, opts);
-    ImageSet test = Datasets.load(DatasetId.CIFAR100, false, opts);
-
-    assertArrayEquals(new int[] {11, 22}, train.labels());
-    assertArrayEquals(new int[] {33}, test.labels());
-    assertTrue(Files.isRegularFile(dir.resolve("data/CIFAR100/cifar-100-binary/train.bin")));
-    assertEquals(List.of(), leftovers());
-    assertTrue(DatasetCatalog.rows(opts).get(DatasetId.CIFAR100.ordinal()).present());
-  }
-
-  @Test
-  void badChecksumFailsAndKeepsNothing() throws Exception {
-    DataOptions opts = options(baseUrl, "0123456789abcdef0123456789abcdef");
-
-    var e = assertThrows(DataFormatException.class, () -> Datasets.load(DatasetId.CIFAR100, true, opts));
-
-    assertTrue(e.getMessage().startsWith(baseUrl + ARCHIVE + ": expected MD5 0123456789abcdef0123456789abcdef, found MD5 "
-        + archiveMd5), e.getMessage());
-    assertFalse(Files.exists(dir.resolve("data/CIFAR100")));
-    assertEquals(List.of(), leftovers());
-  }
-
-  @Test
-  void notFoundFallsThroughToAClearError() throws Exception {
-    DataOptions opts = options(baseUrl + "missing/", archiveMd5);
-
-    var e = assertThrows(DatasetUnavailableException.class, () -> Datasets.load(DatasetId.CIFAR100, true, opts));
-
-    assertTrue(e.getMessage().contains("HTTP 404 from " + baseUrl + "missing/" + ARCHIVE), e.getMessage());
-    assertTrue(e.getMessage().contains("To get it: download " + baseUrl + "missing/" + ARCHIVE + " and extract it into "
-        + dir.resolve("data/CIFAR100")), e.getMessage());
-    assertEquals(1, log.size(), log.toString());
-    assertEquals(List.of(), leftovers());
-  }
-
-  @Test
-  void noDownloadMeansNoRequest() {
-    DataOptions opts = options(baseUrl, archiveMd5).withDownload(false);
-
-    var e = assertThrows(DatasetUnavailableException.class, () -> Datasets.load(DatasetId.CIFAR100, true, opts));
-
-    assertTrue(e.getMessage().startsWith("CIFAR100 is not in " + dir.resolve("data") + ". To get it: download"),
-        e.getMessage());
-  }
-
-  /** Temp files or folders that a fetch left in the data folder. */
-  private List<String> leftovers() {
-    Path data = dir.resolve("data");
-    if (!Files.exists(data)) {
-      return List.of();
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/mirror/", exchange -> {
+            boolean known = exchange.getRequestURI().getPath().equals("/mirror/" + ARCHIVE);
+            exchange.sendResponseHeaders(known ? 200 : 404, known ? body.length : -1);
+            if (known) {
+                exchange.getResponseBody().write(body);
+            }
+            exchange.close();
+        });
+        server.start();
+        baseUrl = "http://127.0.0.1:" + server.getAddress().getPort() + "/mirror/";
     }
-    try (Stream<Path> all = Files.walk(data)) {
-      return all.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(".")).toList();
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+
+    @AfterEach
+    void stop() {
+        server.stop(0);
     }
-  }
+
+    private DataOptions options(String url, String md5) {
+        Remote remote = new Remote(url, List.of(new Remote.RemoteFile(ARCHIVE, md5)));
+        return DataOptions.defaults().withDataDir(dir.resolve("data")).withSharedDir(dir.resolve("no-shared"))
+                .withRemote(DatasetId.CIFAR100, remote).withLog(log::add);
+    }
+
+    @Test
+    void goodChecksumInstallsAndLoads() {
+        DataOptions opts = options(baseUrl, archiveMd5);
+
+        ImageSet train = Datasets.load(DatasetId.CIFAR100, true, opts);
+        ImageSet test = Datasets.load(DatasetId.CIFAR100, false, opts);
+
+        assertArrayEquals(new int[] {11, 22}, train.labels());
+        assertArrayEquals(new int[] {33}, test.labels());
+        assertTrue(Files.isRegularFile(dir.resolve("data/CIFAR100/cifar-100-binary/train.bin")));
+        assertEquals(List.of(), leftovers());
+        assertTrue(DatasetCatalog.rows(opts).get(DatasetId.CIFAR100.ordinal()).present());
+    }
+
+    @Test
+    void badChecksumFailsAndKeepsNothing() throws Exception {
+        DataOptions opts = options(baseUrl, "0123456789abcdef0123456789abcdef");
+
+        var e = assertThrows(DataFormatException.class, () -> Datasets.load(DatasetId.CIFAR100, true, opts));
+
+        assertTrue(e.getMessage().startsWith(baseUrl + ARCHIVE + ": expected MD5 0123456789abcdef0123456789abcdef, found MD5 "
+                + archiveMd5), e.getMessage());
+        assertFalse(Files.exists(dir.resolve("data/CIFAR100")));
+        assertEquals(List.of(), leftovers());
+    }
+
+    @Test
+    void notFoundFallsThroughToAClearError() throws Exception {
+        DataOptions opts = options(baseUrl + "missing/", archiveMd5);
+
+        var e = assertThrows(DatasetUnavailableException.class, () -> Datasets.load(DatasetId.CIFAR100, true, opts));
+
+        assertTrue(e.getMessage().contains("HTTP 404 from " + baseUrl + "missing/" + ARCHIVE), e.getMessage());
+        assertTrue(e.getMessage().contains("To get it: download " + baseUrl + "missing/" + ARCHIVE + " and extract it into "
+                + dir.resolve("data/CIFAR100")), e.getMessage());
+        assertEquals(1, log.size(), log.toString());
+        assertEquals(List.of(), leftovers());
+    }
+
+    @Test
+    void noDownloadMeansNoRequest() {
+        DataOptions opts = options(baseUrl, archiveMd5).withDownload(false);
+
+        var e = assertThrows(DatasetUnavailableException.class, () -> Datasets.load(DatasetId.CIFAR100, true, opts));
+
+        assertTrue(e.getMessage().startsWith("CIFAR100 is not in " + dir.resolve("data") + ". To get it: download"),
+                e.getMessage());
+    }
+
+    /** Temp files or folders that a fetch left in the data folder. */
+    private List<String> leftovers() {
+        Path data = dir.resolve("data");
+        if (!Files.exists(data)) {
+            return List.of();
+        }
+        try (Stream<Path> all = Files.walk(data)) {
+            return all.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(".")).toList();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 }
