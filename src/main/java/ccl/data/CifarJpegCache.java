@@ -1,5 +1,6 @@
 package ccl.data;
 
+import ccl.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
 package ccl.data;
 
+import ccl.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;

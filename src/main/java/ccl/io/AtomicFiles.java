@@ -1,34 +1,83 @@
 package ccl.io;
 
+import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;
+import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;
+
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.UUID;
+import java.util.stream.Stream;
 
-/** Whole-file writes that never leave a half-written file: a temporary file beside the target, then a rename. */
+/** Writes that either complete or leave nothing: a temporary file in the target's folder, then a rename. */
 public final class AtomicFiles {
     private AtomicFiles() {
     }
 
-    public static void write(Path file, byte[] content) {
-        Path dir = file.toAbsolutePath().getParent();
+    /** What fills the temporary file. */
+    @FunctionalInterface
+    public interface Body {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    public static void write(Path target, Body body) throws IOException {
+        Path tmp = tempBeside(target);
         try {
-            Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
-            try {
-                Files.write(tmp, content);
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } finally {
-                Files.deleteIfExists(tmp);
+            try (OutputStream out = Files.newOutputStream(tmp)) {
+                body.writeTo(out);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+            Files.move(tmp, target, ATOMIC_MOVE, REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(tmp);
         }
     }
 
-    public static void writeString(Path file, String content) {
-        write(file, content.getBytes(StandardCharsets.UTF_8));
+    public static void write(Path target, byte[] data) throws IOException {
+        write(target, out -> out.write(data));
+    }
+
+    /** For results files: a failure is unchecked and names the file. */
+    public static void writeString(Path target, String content) {
+        try {
+            write(target, content.getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    public static void copy(Path source, Path target) throws IOException {
+        write(target, out -> Files.copy(source, out));
+    }
+
+    /**
+     * A fresh temporary path next to target, so that moving it onto target is a rename. Only the name is
+     * chosen: the writer creates the file, with normal permissions rather than createTempFile's 0600.
+     */
+    public static Path tempBeside(Path target) throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        return dir.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".part");
+    }
+
+    /** Moves a finished folder into place, replacing an incomplete one left by an earlier attempt. */
+    public static void replaceDir(Path source, Path target) throws IOException {
+        deleteTree(target);
+        Files.createDirectories(target.toAbsolutePath().getParent());
+        Files.move(source, target, ATOMIC_MOVE);
+    }
+
+    public static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
     }
 }

@@ -51,6 +51,19 @@ class DownloadTest {
             }
             exchange.close();
         });
+        // Sends the headers and half the body, then nothing: a server that stalls mid-file.
+        server.createContext("/stall/", exchange -> {
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body, 0, body.length / 2);
+            exchange.getResponseBody().flush();
+            try {
+                Thread.sleep(20_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            exchange.close();
+        });
+        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
         server.start();
         baseUrl = "http://127.0.0.1:" + server.getAddress().getPort() + "/mirror/";
     }
@@ -103,6 +116,23 @@ class DownloadTest {
                 + dir.resolve("data/CIFAR100")), e.getMessage());
         assertEquals(1, log.size(), log.toString());
         assertEquals(List.of(), leftovers());
+    }
+
+    @Test
+    void aStalledDownloadIsAbandonedNotAwaited() {
+        java.time.Duration saved = HttpDownloader.STALL;
+        HttpDownloader.STALL = java.time.Duration.ofSeconds(2);
+        try {
+            String stallUrl = baseUrl.replace("/mirror/", "/stall/");
+            long start = System.nanoTime();
+            var e = assertThrows(DatasetUnavailableException.class,
+                    () -> Datasets.load(DatasetId.CIFAR100, true, options(stallUrl, archiveMd5)));
+            assertTrue((System.nanoTime() - start) / 1e9 < 15, "took too long");
+            assertTrue(e.getMessage().contains("no data from " + stallUrl + ARCHIVE), e.getMessage());
+            assertEquals(List.of(), leftovers());
+        } finally {
+            HttpDownloader.STALL = saved;
+        }
     }
 
     @Test

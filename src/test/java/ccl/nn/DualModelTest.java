@@ -84,7 +84,7 @@ class DualModelTest {
                         e.getKey());
             }
             assertEquals(1L, b.state().get("enc1.forward_bn.num_batches_tracked").getLong());
-            assertFalse(Files.list(tmp).anyMatch(p -> p.toString().endsWith(".tmp")));
+            assertFalse(Files.list(tmp).anyMatch(p -> p.toString().endsWith(".part")));
 
             Path foreign = tmp.resolve("foreign.npz");
             Files.writeString(foreign, "not a zip");
