@@ -27,10 +27,11 @@ class DualLinear(nn.Module):
         self.forward_layer = nn.Linear(n_in, n_out, bias=False)
         self.backward_layer = nn.Linear(n_out, n_in, bias=False)
         self.fw_bn, self.bw_bn = cfg["fw_bn"], cfg["bw_bn"]
+        # As the reference's C2Linear: BatchNorm1d keeps its default affine=True whatever bn_affine says.
         if self.fw_bn:
-            self.forward_bn = nn.BatchNorm1d(n_in if self.fw_bn == 1 else n_out, affine=bool(cfg["bn_affine"]))
+            self.forward_bn = nn.BatchNorm1d(n_in if self.fw_bn == 1 else n_out)
         if self.bw_bn:
-            self.backward_bn = nn.BatchNorm1d(n_out if self.bw_bn == 1 else n_in, affine=bool(cfg["bn_affine"]))
+            self.backward_bn = nn.BatchNorm1d(n_out if self.bw_bn == 1 else n_in)
         self.act_f, self.act_b = ACTS[cfg["act_F"]], ACTS[cfg["act_B"]]
 
     @staticmethod

@@ -7,16 +7,23 @@ import java.util.List;
 
 /**
  * Counter-current learning for classification (Kao &amp; Hariharan 2024, the reference's
- * {@code C2Loss_Classification}): both networks run with every layer input detached; the forward
- * activation and the feedback signal at each depth but the last are pulled together by
- * {@link Losses#cclClassification}, and the logits learn from cross-entropy. Every loss term is local.
+ * {@code C2Loss_Classification}, {@code C2Loss_Classification_CNN_Test} for CNNs): both networks run with
+ * every layer input detached; the forward activation and the feedback signal at each depth but the last
+ * are pulled together by a local loss, and the logits learn from cross-entropy. Every loss term is local.
  */
 public final class Ccl implements LearningRule {
-    private final float lossScaleC;
+    /** The loss term at one depth: activations A against the class feedback signals B. */
+    @FunctionalInterface
+    public interface LocalLoss {
+        NDArray apply(NDArray a, NDArray b, NDArray oneHot, NDArray mask);
+    }
+
+    private final LocalLoss local;
     private final boolean filterTarget;
 
-    public Ccl(float lossScaleC, boolean filterTarget) {
-        this.lossScaleC = lossScaleC;
+    /** {@code local}: {@link Losses#cclClassification} for MLPs, {@link Losses#cclClassificationNormalized} for CNNs. */
+    public Ccl(LocalLoss local, boolean filterTarget) {
+        this.local = local;
         this.filterTarget = filterTarget;
     }
 
@@ -33,7 +40,7 @@ public final class Ccl implements LearningRule {
         // Same summation order as the reference: local terms from the input upwards, then cross-entropy.
         NDArray total = null;
         for (int i = 0; i + 1 < activations.size(); i++) {
-            NDArray term = Losses.cclClassification(activations.get(i), signals.get(i), oneHot, mask, lossScaleC);
+            NDArray term = local.apply(activations.get(i), signals.get(i), oneHot, mask);
             total = total == null ? term : total.add(term);
         }
         return total.add(Losses.crossEntropy(logits, labels));

@@ -10,7 +10,7 @@ public final class LearningRules {
     private static final Map<String, Function<Config, LearningRule>> RULES = new LinkedHashMap<>();
 
     static {
-        RULES.put("CCL", c -> new Ccl((float) c.getDouble("loss_scale_C"), c.getDouble("filter_target") != 0));
+        RULES.put("CCL", c -> new Ccl(localLoss(c), c.getDouble("filter_target") != 0));
         RULES.put("BP", c -> new Backprop());
     }
 
@@ -25,6 +25,16 @@ public final class LearningRules {
                     + RULES.keySet());
         }
         return factory.apply(config);
+    }
+
+    /** The MLPs' CCL loss, or the CNNs' normalized one with decorrelation terms. */
+    private static Ccl.LocalLoss localLoss(Config c) {
+        float scaleC = (float) c.getDouble("loss_scale_C");
+        if (c.getString("architecture").equals("simple_linear")) {
+            return (a, b, y, mask) -> Losses.cclClassification(a, b, y, mask, scaleC);
+        }
+        float scaleSsl = (float) c.getDouble("loss_scale_ssl");
+        return (a, b, y, mask) -> Losses.cclClassificationNormalized(a, b, y, mask, scaleC, scaleSsl);
     }
 
     public static boolean isImplemented(String method) {

@@ -31,6 +31,32 @@ public final class Losses {
     }
 
     /**
+     * The CCL classification loss of the reference's CNNs ({@code compute_scl_loss_classification_cnn_test}):
+     * both sides flattened per sample and L2-normalized (eps 1e-8); {@code mean((Â·B̂ᵀ − Y)²) · loss_scale_C}
+     * plus the decorrelation terms {@code mean((Â·Âᵀ − I)²)} and {@code mean((B̂·B̂ᵀ − I)²)}, each
+     * {@code · loss_scale_ssl}. {@code mask} (N) zeroes rows of A before normalizing, or is null.
+     */
+    public static NDArray cclClassificationNormalized(NDArray a, NDArray b, NDArray oneHot, NDArray mask,
+                                                      float lossScaleC, float lossScaleSsl) {
+        long n = a.getShape().get(0);
+        NDArray a2 = a.reshape(n, -1);
+        if (mask != null) {
+            a2 = a2.mul(mask.reshape(n, 1));
+        }
+        NDArray an = unitRows(a2);
+        NDArray bn = unitRows(b.reshape(b.getShape().get(0), -1));
+        NDArray align = an.matMul(bn.transpose()).sub(oneHot).square().mean().mul(lossScaleC);
+        NDArray decorrelateA = an.matMul(an.transpose()).sub(a.getManager().eye((int) n)).square().mean();
+        NDArray decorrelateB = bn.matMul(bn.transpose()).sub(a.getManager().eye((int) bn.getShape().get(0))).square().mean();
+        return align.add(decorrelateA.mul(lossScaleSsl)).add(decorrelateB.mul(lossScaleSsl));
+    }
+
+    /** Rows divided by their L2 norm plus 1e-8 (the reference's {@code normalize_along_axis}). */
+    static NDArray unitRows(NDArray x) {
+        return x.div(x.norm(new int[] {1}, true).add(1e-8f));
+    }
+
+    /**
      * The {@code filter_target} mask: 0 for samples whose softmax probability of the true class is
      * within 0.1 of 1 (already learned), 1 otherwise. Computed without gradient, as in the reference.
      */

@@ -40,8 +40,8 @@ public final class BatchNorm {
         NDArray mean;
         NDArray var;
         if (training) {
-            mean = x.mean(axes, true);
-            var = x.sub(mean).square().mean(axes, true);
+            mean = Ops.mean(x, axes);
+            var = Ops.mean(x.sub(mean).square(), axes);
             long n = x.getShape().size() / channels;
             // Running statistics use the unbiased variance, as torch.batch_norm does.
             runningMean.muli(1 - MOMENTUM).addi(mean.stopGradient().reshape(channels).mul(MOMENTUM));

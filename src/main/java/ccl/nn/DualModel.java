@@ -9,44 +9,59 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Two anti-parallel networks of mirrored shape, as a stack of dual layers. {@link #forward} returns
- * every activation {@code [x, a1, ..., logits]}; {@link #reverse} runs the feedback network from the
- * targets down and returns {@code [c0, ..., c_{L-1}, targets]}, so entry i of both lists lives at the
- * same depth. The last map in each direction has no activation (and no BatchNorm), as in the reference.
+ * Two anti-parallel networks of mirrored shape, as a stack of stages of dual layers. A stage is one
+ * depth: a layer with weights, possibly followed by shape-only layers (pooling, flattening) whose
+ * output stands for the stage, as in the reference's CNNs. {@link #forward} returns every stage's
+ * activation {@code [x, a1, ..., logits]}; {@link #reverse} runs the feedback network from the targets
+ * down and returns {@code [c0, ..., c_{L-1}, targets]}, so entry i of both lists lives at the same
+ * depth. The last map in each direction has no activation (and no BatchNorm), as in the reference.
  */
 public final class DualModel implements AutoCloseable {
     private final NDManager manager;
+    private final List<List<DualLayer>> stages;
     private final List<DualLayer> layers;
     private final int numClasses;
+    private final boolean flatInput;
     private boolean training = true;
 
-    public DualModel(NDManager manager, List<DualLayer> layers, int numClasses) {
+    /** {@code flatInput}: the first stage takes samples flattened to vectors (MLPs) rather than images. */
+    public DualModel(NDManager manager, List<List<DualLayer>> stages, int numClasses, boolean flatInput) {
         this.manager = manager;
-        this.layers = List.copyOf(layers);
+        this.stages = stages.stream().map(List::copyOf).toList();
+        this.layers = this.stages.stream().flatMap(List::stream).toList();
         this.numClasses = numClasses;
+        this.flatInput = flatInput;
     }
 
     public List<NDArray> forward(NDArray x, boolean detach) {
-        List<NDArray> out = new ArrayList<>(layers.size() + 1);
+        List<NDArray> out = new ArrayList<>(stages.size() + 1);
         out.add(x);
         NDArray h = x;
-        for (int i = 0; i < layers.size(); i++) {
-            h = layers.get(i).forward(h, detach, i < layers.size() - 1, training);
+        for (int i = 0; i < stages.size(); i++) {
+            for (DualLayer layer : stages.get(i)) {
+                h = layer.forward(h, detach, i < stages.size() - 1, training);
+            }
             out.add(h);
         }
         return out;
     }
 
     public List<NDArray> reverse(NDArray targets, boolean detach) {
-        NDArray[] out = new NDArray[layers.size() + 1];
-        out[layers.size()] = targets;
+        NDArray[] out = new NDArray[stages.size() + 1];
+        out[stages.size()] = targets;
         NDArray h = targets;
-        for (int i = layers.size() - 1; i >= 0; i--) {
-            h = layers.get(i).reverse(h, detach, i > 0, training);
+        for (int i = stages.size() - 1; i >= 0; i--) {
+            List<DualLayer> stage = stages.get(i);
+            for (int j = stage.size() - 1; j >= 0; j--) {
+                h = stage.get(j).reverse(h, detach, i > 0, training);
+            }
             out[i] = h;
         }
         return List.of(out);
     }
+
+    /** Whether batches come flattened (N×d) rather than as images (N×C×H×W). */
+    public boolean flatInput() { return flatInput; }
 
     /** The feedback network's input for classification: the one-hot code of every class (C×C identity). */
     public NDArray classTargets(NDManager scope) {
@@ -55,7 +70,8 @@ public final class DualModel implements AutoCloseable {
 
     public int numClasses() { return numClasses; }
 
-    public int depth() { return layers.size(); }
+    /** The number of stages, i.e. of paired depths below the targets. */
+    public int depth() { return stages.size(); }
 
     public void train() { training = true; }
 

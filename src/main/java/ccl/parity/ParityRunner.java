@@ -3,7 +3,7 @@ package ccl.parity;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
-import ai.djl.ndarray.types.Shape;
+import ccl.data.CifarReader;
 import ccl.data.IdxReader;
 import ccl.data.ImageSet;
 import ccl.learn.LearningRule;
@@ -38,7 +38,7 @@ public final class ParityRunner {
         }
         try (NDManager manager = parent.newSubManager()) {
             ImageSet data = readData(dir.resolve("data"), c);
-            DualModel model = Models.build(manager, c.config(), data.sampleSize(), data.numClasses());
+            DualModel model = Models.build(manager, c.config(), data.channels(), data.height(), data.numClasses());
             Map<String, NDArray> init = Weights.read(dir.resolve("init.npz"), manager);
             model.load(init, dir.resolve("init.npz").toString());
             LearningRule rule = LearningRules.create(c.config());
@@ -55,7 +55,7 @@ public final class ParityRunner {
             for (int k = 0; k < c.steps(); k++) {
                 try (NDScope ignored = new NDScope()) {
                     Batches.Batch b = batches.assemble(order, k * c.batch(), (k + 1) * c.batch());
-                    float loss = step.run(manager.create(b.x(), new Shape(b.n(), b.d())), manager.create(b.y()), k)
+                    float loss = step.run(b.images(manager, model.flatInput()), b.labels(manager), k)
                             .getFloat();
                     double rel = Math.abs(loss - c.losses()[k]) / Math.abs(c.losses()[k]);
                     lossDev = Math.max(lossDev, rel);
@@ -109,7 +109,7 @@ public final class ParityRunner {
                 try (NDScope ignored = new NDScope()) {
                     NDArray ref = Npy.read(evalFile, manager);
                     Batches.Batch b = batches.assemble(order, 0, (int) ref.getShape().get(0));
-                    List<NDArray> acts = model.forward(manager.create(b.x(), new Shape(b.n(), b.d())), true);
+                    List<NDArray> acts = model.forward(b.images(manager, model.flatInput()), true);
                     NDArray logits = acts.get(acts.size() - 1);
                     logitDev = logits.sub(ref).abs().max().getFloat();
                     logitsOk = logits.sub(ref).abs().sub(ref.abs().mul(1e-3f).add(1e-3f)).max().getFloat() <= 0;
@@ -126,6 +126,12 @@ public final class ParityRunner {
         if (Files.isRegularFile(images)) {
             int classes = c.config().has("num_classes") ? c.config().getInt("num_classes") : 10;
             return IdxReader.read(images, data.resolve("train-labels-idx1-ubyte"), classes);
+        }
+        if (Files.isRegularFile(data.resolve("data_batch_1.bin"))) {
+            return CifarReader.readCifar10(List.of(data.resolve("data_batch_1.bin")));
+        }
+        if (Files.isRegularFile(data.resolve("train.bin"))) {
+            return CifarReader.readCifar100(data.resolve("train.bin"), false);
         }
         throw new IllegalArgumentException(data + " holds no data file this case format knows "
                 + "(train-images-idx3-ubyte + train-labels-idx1-ubyte, data_batch_1.bin, train.bin)");

@@ -1,5 +1,8 @@
 package ccl.train;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import ccl.data.ImageSet;
 
 /**
@@ -45,10 +48,19 @@ public final class Batches {
             }
             y[i] = set.labels()[order[from + i]];
         }
-        return new Batch(x, y, n, d);
+        return new Batch(x, y, n, set.channels(), set.height(), set.width());
     }
 
-    /** A normalized batch in Java memory: {@code x} is n×d row-major, {@code y} the class indices. */
-    public record Batch(float[] x, long[] y, int n, int d) {
+    /** A normalized batch in Java memory: {@code x} holds n samples of C×H×W, {@code y} the class indices. */
+    public record Batch(float[] x, long[] y, int n, int channels, int height, int width) {
+        /** The images as N×C×H×W, or flattened to N×(C·H·W) for models that take vectors. */
+        public NDArray images(NDManager manager, boolean flat) {
+            Shape shape = flat ? new Shape(n, (long) channels * height * width) : new Shape(n, channels, height, width);
+            return manager.create(x, shape);
+        }
+
+        public NDArray labels(NDManager manager) {
+            return manager.create(y);
+        }
     }
 }

@@ -1,6 +1,7 @@
 package ccl.train;
 
 import ai.djl.ndarray.NDArray;
+import ccl.nn.Ops;
 import ccl.nn.Param;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -22,7 +23,7 @@ public final class Gradients {
                 continue;
             }
             int[] axes = IntStream.range(1, dims).toArray();
-            g.subi(g.mean(axes, true));
+            g.subi(Ops.mean(g, axes));
         }
     }
 

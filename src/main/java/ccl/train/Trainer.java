@@ -3,7 +3,6 @@ package ccl.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
-import ai.djl.ndarray.types.Shape;
 import ccl.config.Config;
 import ccl.data.ImageSet;
 import ccl.learn.LearningRule;
@@ -47,7 +46,7 @@ public final class Trainer {
         long start = System.nanoTime();
         try (NDManager manager = parent.newSubManager()) {
             manager.getEngine().setRandomSeed((int) options.seed());
-            DualModel model = Models.build(manager, config, trainSet.sampleSize(), trainSet.numClasses());
+            DualModel model = Models.build(manager, config, trainSet.channels(), trainSet.height(), trainSet.numClasses());
             if (options.initWeights() != null) {
                 model.load(Weights.read(options.initWeights(), manager), options.initWeights().toString());
             }
@@ -80,7 +79,7 @@ public final class Trainer {
                     while (it.hasNext() && step.globalStep() < options.maxSteps()) {
                         Batches.Batch b = it.next();
                         try (NDScope ignored = new NDScope()) {
-                            float loss = step.run(toArray(manager, b), manager.create(b.y()), batches).getFloat();
+                            float loss = step.run(b.images(manager, model.flatInput()), b.labels(manager), batches).getFloat();
                             lossSum += loss;
                             progress.step(loss, b.n());
                         }
@@ -140,8 +139,8 @@ public final class Trainer {
             while (it.hasNext()) {
                 Batches.Batch b = it.next();
                 try (NDScope ignored = new NDScope()) {
-                    NDArray labels = manager.create(b.y());
-                    var acts = model.forward(toArray(manager, b), true);
+                    NDArray labels = b.labels(manager);
+                    var acts = model.forward(b.images(manager, model.flatInput()), true);
                     NDArray logits = acts.get(acts.size() - 1);
                     lossSum += ccl.learn.Losses.crossEntropy(logits, labels).getFloat() * b.n();
                     correct += logits.argMax(1).eq(labels).sum().getLong();
@@ -150,10 +149,6 @@ public final class Trainer {
         }
         model.train();
         return new Evaluation(lossSum / indices.length, correct / (double) indices.length);
-    }
-
-    static NDArray toArray(NDManager manager, Batches.Batch b) {
-        return manager.create(b.x(), new Shape(b.n(), b.d()));
     }
 
     private static int[] allIndices(int n) {

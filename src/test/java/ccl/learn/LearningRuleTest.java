@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class LearningRuleTest {
     static DualModel model(NDManager m) {
         m.getEngine().setRandomSeed(3);
-        return Models.mlp(m, new int[] {6, 5, 4, 3}, new LayerOptions(ActivationFn.ELU, ActivationFn.ELU, 0, 0, true));
+        return Models.mlp(m, new int[] {6, 5, 4, 3}, new LayerOptions(ActivationFn.ELU, ActivationFn.ELU, 0, 0, true, true));
     }
 
     static float[] grad(DualModel model, String name, java.util.function.Supplier<NDArray> loss) {
@@ -40,7 +40,7 @@ class LearningRuleTest {
             DualModel model = model(m);
             NDArray x = m.randomNormal(new Shape(8, 6));
             NDArray y = m.create(new long[] {0, 1, 2, 0, 1, 2, 0, 1});
-            Ccl ccl = new Ccl(0.5f, false);
+            Ccl ccl = new Ccl((a, b, yy, mask) -> Losses.cclClassification(a, b, yy, mask, 0.5f), false);
             float[] full = grad(model, "enc2.forward_layer.weight", () -> ccl.loss(model, x, y));
             float[] local = grad(model, "enc2.forward_layer.weight", () -> {
                 List<NDArray> a = model.forward(x, true);
@@ -77,7 +77,7 @@ class LearningRuleTest {
         try (NDManager m = NDManager.newBaseManager()) {
             DualModel model = model(m);
             assertTrue(new Backprop().trained(model).stream().allMatch(p -> p.name().contains("forward_layer")));
-            assertEquals(model.params().size(), new Ccl(0.5f, false).trained(model).size());
+            assertEquals(model.params().size(), new Ccl((a, b, yy, mask) -> Losses.cclClassification(a, b, yy, mask, 0.5f), false).trained(model).size());
         }
     }
 }

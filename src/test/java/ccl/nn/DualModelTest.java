@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class DualModelTest {
-    static final LayerOptions ELU = new LayerOptions(ActivationFn.ELU, ActivationFn.ELU, 0, 0, true);
+    static final LayerOptions ELU = new LayerOptions(ActivationFn.ELU, ActivationFn.ELU, 0, 0, true, true);
 
     @Test
     void forwardAndReverseListsPairUpByDepth() {
@@ -40,7 +40,7 @@ class DualModelTest {
     void stateDictUsesTheReferenceNamesAndOrder() {
         try (NDManager m = NDManager.newBaseManager()) {
             DualModel model = Models.mlp(m, new int[] {3072, 1024, 1024, 1024, 10},
-                    new LayerOptions(ActivationFn.ELU, ActivationFn.ELU, 1, 2, true));
+                    new LayerOptions(ActivationFn.ELU, ActivationFn.ELU, 1, 2, true, true));
             List<String> keys = List.copyOf(model.state().keySet());
             assertEquals(List.of("enc1.forward_layer.weight", "enc1.backward_layer.weight",
                     "enc1.forward_bn.weight", "enc1.forward_bn.bias", "enc1.forward_bn.running_mean",
@@ -72,11 +72,11 @@ class DualModelTest {
     @Test
     void weightsRoundTripThroughNpzAndBadFilesFailClearly(@TempDir Path tmp) throws Exception {
         try (NDManager m = NDManager.newBaseManager()) {
-            DualModel a = Models.mlp(m, new int[] {784, 256, 10}, new LayerOptions(ActivationFn.ELU, ActivationFn.ELU, 2, 0, true));
+            DualModel a = Models.mlp(m, new int[] {784, 256, 10}, new LayerOptions(ActivationFn.ELU, ActivationFn.ELU, 2, 0, true, true));
             a.forward(m.ones(new Shape(8, 784)), true); // moves the BatchNorm statistics off their start
             Path file = tmp.resolve("w.npz");
             Weights.write(file, a.state());
-            DualModel b = Models.mlp(m, new int[] {784, 256, 10}, new LayerOptions(ActivationFn.ELU, ActivationFn.ELU, 2, 0, true));
+            DualModel b = Models.mlp(m, new int[] {784, 256, 10}, new LayerOptions(ActivationFn.ELU, ActivationFn.ELU, 2, 0, true, true));
             b.load(Weights.read(file, m), file.toString());
             for (Map.Entry<String, NDArray> e : a.state().entrySet()) {
                 assertArrayEquals(e.getValue().toType(ai.djl.ndarray.types.DataType.FLOAT64, false).toDoubleArray(),

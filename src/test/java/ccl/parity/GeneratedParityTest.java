@@ -29,7 +29,7 @@ class GeneratedParityTest {
                     "--wd_F", "1e-4", "--wd_B", "1e-3"),
                 List.of("ccl_gradc_warmup_clip", "--GradC", "1", "--warmup", "10", "--grad_clip_F", "0.5",
                     "--grad_clip_B", "0.2", "--act_F", "tanh", "--act_B", "relu"),
-                List.of("ccl_filter_target_bn_noaffine", "--filter_target", "0.1", "--confident-init", "12",
+                List.of("ccl_filter_target_bn_affine_ignored", "--filter_target", "0.1", "--confident-init", "12",
                     "--fw_bn", "2", "--bw_bn", "1", "--bn_affine", "0", "--act_F", "selu", "--act_B", "leaky_relu",
                     "--mmt_F", "0.5"),
                 List.of("bp_bn_momentum_gradc_warmup", "--method", "BP", "--fw_bn", "2", "--mmt_F", "0.9",

@@ -1,0 +1,50 @@
+package ccl.nn;
+
+import ai.djl.ndarray.NDArray;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** A dual layer with weights in both directions: the reference's C2Linear, C2Conv and C2ConvStride1. */
+public final class DualMap implements DualLayer {
+    private final Direction forward;
+    private final Direction backward;
+
+    DualMap(Direction forward, Direction backward) {
+        this.forward = forward;
+        this.backward = backward;
+    }
+
+    @Override
+    public NDArray forward(NDArray x, boolean detach, boolean act, boolean training) {
+        return forward.apply(x, detach, act, training);
+    }
+
+    @Override
+    public NDArray reverse(NDArray x, boolean detach, boolean act, boolean training) {
+        return backward.apply(x, detach, act, training);
+    }
+
+    @Override
+    public List<Param> params() {
+        List<Param> params = new ArrayList<>();
+        for (Direction d : List.of(forward, backward)) {
+            params.add(d.weight());
+            if (d.bias() != null) {
+                params.add(d.bias());
+            }
+        }
+        return params;
+    }
+
+    /** PyTorch's order: forward_layer, backward_layer, then forward_bn, backward_bn. */
+    @Override
+    public Map<String, NDArray> state() {
+        Map<String, NDArray> state = new LinkedHashMap<>(forward.mapState());
+        state.putAll(backward.mapState());
+        state.putAll(forward.bnState());
+        state.putAll(backward.bnState());
+        return state;
+    }
+}
