@@ -102,6 +102,7 @@ final class TrainCommand implements Callable<Integer> {
             summary.put("best_epoch", r.bestEpoch());
             summary.put("best_val_loss", r.bestValLoss());
             summary.put("epochs_run", r.epochs());
+            summary.put("diverged_at_step", r.divergedAtStep() < 0 ? null : r.divergedAtStep());
             summary.put("seconds", r.seconds());
             summary.put("data", Map.of("dataset", id.configName(), "train_and_val", train.size(), "test", test.size(),
                     "val_fraction", valFraction, "shuffle", !noShuffle, "data_dir", data.dataDir().toString()));

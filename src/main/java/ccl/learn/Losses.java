@@ -7,10 +7,14 @@ public final class Losses {
     private Losses() {
     }
 
-    /** {@code nn.CrossEntropyLoss()} on logits (N×C) and int64 class indices: mean negative log-softmax. */
+    /**
+     * {@code nn.CrossEntropyLoss()} on logits (N×C) and int64 class indices: the mean negative
+     * log-softmax of the true class, gathered as nll_loss does (a one-hot product would turn a −inf of
+     * another class into NaN).
+     */
     public static NDArray crossEntropy(NDArray logits, NDArray labels) {
         NDArray logp = logits.logSoftmax(1);
-        return logp.mul(labels.oneHot((int) logits.getShape().get(1))).sum(new int[] {1}).mean().neg();
+        return logp.gather(labels.reshape(-1, 1), 1).mean().neg();
     }
 
     /**

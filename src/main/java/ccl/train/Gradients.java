@@ -1,6 +1,8 @@
 package ccl.train;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ccl.nn.Ops;
 import ccl.nn.Param;
 import java.util.List;
@@ -29,18 +31,19 @@ public final class Gradients {
 
     /**
      * {@code torch.nn.utils.clip_grad_norm_}: scales every gradient by min(1, max/(‖g‖ + 1e-6)) where
-     * ‖g‖ is the global 2-norm over all of {@code params}. DJL's clipGrad clips element-wise, so this is ours.
+     * ‖g‖ is the global 2-norm over all of {@code params}, computed as PyTorch does: the norm of the
+     * per-tensor norms (no overflow from summing squares). DJL's clipGrad clips element-wise, so this is ours.
      */
     public static void clipGlobalNorm(List<Param> params, double maxNorm) {
         if (params.isEmpty()) {
             return;
         }
-        NDArray sumSq = null;
+        NDList norms = new NDList();
         for (Param p : params) {
-            NDArray s = p.grad().square().sum();
-            sumSq = sumSq == null ? s : sumSq.add(s);
+            norms.add(p.grad().norm().reshape(1));
         }
-        NDArray coef = sumSq.sqrt().add(1e-6f).pow(-1).mul(maxNorm).minimum(1f);
+        NDArray total = NDArrays.concat(norms).norm();
+        NDArray coef = total.add(1e-6f).pow(-1).mul(maxNorm).minimum(1f);
         for (Param p : params) {
             p.grad().muli(coef);
         }

@@ -27,7 +27,9 @@ public final class Trainer {
     }
 
     /** Final numbers of a run. */
-    public record Result(double testAcc, double testLoss, int bestEpoch, double bestValLoss, int epochs, double seconds) {
+    /** Final numbers of a run; {@code divergedAtStep} is the step whose loss was not finite, or -1. */
+    public record Result(double testAcc, double testLoss, int bestEpoch, double bestValLoss, int epochs, double seconds,
+                         long divergedAtStep) {
     }
 
     private final Config config;
@@ -67,7 +69,8 @@ public final class Trainer {
             int bestEpoch = -1;
             double bestValLoss = Double.POSITIVE_INFINITY;
             int epoch = 0;
-            for (; epoch < epochs && step.globalStep() < options.maxSteps(); epoch++) {
+            long divergedAt = -1;
+            for (; epoch < epochs && step.globalStep() < options.maxSteps() && divergedAt < 0; epoch++) {
                 long t0 = System.nanoTime();
                 step.forwardOptimizer().setLr(scheduleF.lrAt(epoch));
                 step.backwardOptimizer().setLr(scheduleB.lrAt(epoch));
@@ -80,11 +83,21 @@ public final class Trainer {
                         Batches.Batch b = it.next();
                         try (NDScope ignored = new NDScope()) {
                             float loss = step.run(b.images(manager, model.flatInput()), b.labels(manager), batches).getFloat();
+                            if (!Float.isFinite(loss)) {
+                                divergedAt = step.globalStep() - 1;
+                                break;
+                            }
                             lossSum += loss;
                             progress.step(loss, b.n());
                         }
                         batches++;
                     }
+                }
+                if (divergedAt >= 0) {
+                    // Later epochs would only carry NaN weights; the best model so far is what gets tested.
+                    progress.info(String.format("loss became non-finite at step %d (epoch %d): training stops; "
+                            + "the best model so far (epoch %d) is tested", divergedAt, epoch + 1, bestEpoch + 1));
+                    break;
                 }
                 double trainSeconds = (System.nanoTime() - t0) / 1e9;
                 int trained = Math.min(order.length, batches * batchSize);
@@ -126,7 +139,8 @@ public final class Trainer {
                 Weights.write(options.saveWeights(), model.state());
             }
             Evaluation t = evaluate(manager, model, test, allIndices(testSet.size()), batchSize * 8);
-            return new Result(t.accuracy(), t.loss(), bestEpoch, bestValLoss, epoch, (System.nanoTime() - start) / 1e9);
+            return new Result(t.accuracy(), t.loss(), bestEpoch, bestValLoss, epoch, (System.nanoTime() - start) / 1e9,
+                    divergedAt);
         }
     }
 
