@@ -1,5 +1,7 @@
 package ccl.config;
 
+import static ccl.config.ErrorMessages.assertMentions;
+import static ccl.config.ErrorMessages.messageOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -20,16 +22,6 @@ class ConfigErrorTest {
         String text = Resources.text("mnist_ccl.yaml");
         assertTrue(text.contains(line), line);
         return Resources.write(dir, "bad.yaml", text.replace(line, replacement));
-    }
-
-    private static String messageOf(Runnable action) {
-        return assertThrows(ConfigException.class, action::run).getMessage();
-    }
-
-    private static void assertMentions(String message, String... parts) {
-        for (String part : parts) {
-            assertTrue(message.contains(part), () -> "expected '" + part + "' in: " + message);
-        }
     }
 
     @Test

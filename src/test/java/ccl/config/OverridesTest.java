@@ -1,5 +1,7 @@
 package ccl.config;
 
+import static ccl.config.ErrorMessages.assertMentions;
+import static ccl.config.ErrorMessages.messageOf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -10,16 +12,6 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class OverridesTest {
-
-    private static String messageOf(Runnable action) {
-        return assertThrows(ConfigException.class, action::run).getMessage();
-    }
-
-    private static void assertMentions(String message, String... parts) {
-        for (String part : parts) {
-            assertTrue(message.contains(part), () -> "expected '" + part + "' in: " + message);
-        }
-    }
 
     @Test
     void parsesSpaceAndEqualsForms() {
