@@ -1,11 +1,13 @@
 #!/usr/bin/env python3
 """Record a parity case in the format of shared/parity/README.md with PyTorch (Debian's python3-torch 1.13).
 
-Our own re-statement of the reference's MLP training step (IandRover/CCL-NeurIPS24: main_class_mlp.py,
-models/layers.py C2Linear, utils/loss.py), written to exercise options the shared cases leave at their
-defaults: BatchNorm modes, momentum, weight decay, GradC, clipping, warm-up and filter_target.
+Our own re-statement of the reference's classification training step (IandRover/CCL-NeurIPS24:
+main_class_mlp.py / main_class_cnn.py, models/layers.py C2Linear and C2Conv, models/models_cnn.py
+C2ConvStride1, C2Pool and C2View, utils/loss.py), written to exercise options the shared cases leave at
+their defaults: BatchNorm modes, momentum, weight decay, GradC, clipping, warm-up and filter_target.
 
     /usr/bin/python3 tools/parity/make_case.py OUT_DIR --data IDX_DIR --method CCL --fw_bn 1 ...
+    /usr/bin/python3 tools/parity/make_case.py OUT_DIR --arch cnn_pool --data CIFAR_BIN_DIR ...
 """
 import argparse
 import json
@@ -54,6 +56,81 @@ class DualLinear(nn.Module):
         return self._map(x, self.backward_layer, self.bw_bn, getattr(self, "backward_bn", None), self.act_b, detach, use_act)
 
 
+class DualConv(nn.Module):
+    """C2Conv (stride 2, biased, upsample on the way back) or C2ConvStride1 (stride 1, no bias)."""
+
+    def __init__(self, cfg, c_in, c_out, stride2):
+        super().__init__()
+        bias = stride2
+        self.forward_layer = nn.Conv2d(c_in, c_out, 3, stride=2 if stride2 else 1, padding=1, bias=bias)
+        self.backward_layer = nn.Conv2d(c_out, c_in, 3, stride=1, padding=1, bias=bias)
+        if bias and cfg["bias_init"] == "zero":
+            self.forward_layer.bias.data.zero_()
+            self.backward_layer.bias.data.zero_()
+        self.stride2 = stride2
+        self.fw_bn, self.bw_bn = cfg["fw_bn"], cfg["bw_bn"]
+        # C2Conv honours bn_affine; C2ConvStride1 keeps BatchNorm2d's default affine=True.
+        affine = bool(cfg["bn_affine"]) if stride2 else True
+        if self.fw_bn:
+            self.forward_bn = nn.BatchNorm2d(c_in if self.fw_bn == 1 else c_out, affine=affine)
+        if self.bw_bn:
+            self.backward_bn = nn.BatchNorm2d(c_out if self.bw_bn == 1 else c_in, affine=affine)
+        self.act_f, self.act_b = ACTS[cfg["act_F"]], ACTS[cfg["act_B"]]
+
+    def forward(self, x, detach, use_act=True):
+        return DualLinear._map(x, self.forward_layer, self.fw_bn, getattr(self, "forward_bn", None), self.act_f,
+                               detach, use_act)
+
+    def reverse(self, x, detach, use_act=True):
+        if detach:
+            x = x.detach()
+        if self.stride2:
+            x = F.interpolate(x, scale_factor=2, mode="nearest")
+        return DualLinear._map(x, self.backward_layer, self.bw_bn, getattr(self, "backward_bn", None), self.act_b,
+                               False, use_act)
+
+
+class DualCNN(nn.Module):
+    """CNNModel (stride-2 convs) or CNNModel_Pool (stride-1 convs, each followed by 2x2 pooling)."""
+
+    def __init__(self, cfg, channels, classes, pooled):
+        super().__init__()
+        widths = [channels, 128, 128, 256, 256, 512]
+        for i in range(5):
+            setattr(self, f"enc{i + 1}", DualConv(cfg, widths[i], widths[i + 1], stride2=not pooled))
+        self.output = DualLinear(cfg, 512, classes)
+        self.convs = [getattr(self, f"enc{i + 1}") for i in range(5)]
+        self.layers = self.convs + [self.output]
+        self.pooled = pooled
+
+    def forward(self, x, detach):
+        acts, h = [x], x
+        for i, conv in enumerate(self.convs):
+            h = conv(h, detach)
+            if self.pooled:
+                h = F.max_pool2d(h, 2, 2)
+            if i == 4:
+                h = h.view(len(h), -1)
+            acts.append(h)
+        acts.append(self.output(h, detach, use_act=False))
+        return acts
+
+    def reverse(self, target, detach):
+        h = self.output.reverse(target, detach)
+        sigs = [h, target]
+        h = h.view(len(h), 512, 1, 1)
+        for i in reversed(range(5)):
+            if self.pooled:
+                h = F.interpolate(h, scale_factor=2, mode="nearest")
+            h = self.convs[i].reverse(h, detach, use_act=i > 0)
+            sigs.insert(0, h)
+        return sigs
+
+    def params(self, which):
+        attr = "forward_layer" if which == "F" else "backward_layer"
+        return [p for l in self.layers for p in getattr(l, attr).parameters()]
+
+
 class DualMLP(nn.Module):
     def __init__(self, cfg, widths):
         super().__init__()
@@ -95,6 +172,35 @@ def ccl_term(cfg, a, b, target, logits, classes):
     return F.mse_loss(s, F.one_hot(target, classes).float()) / a.shape[1] * cfg["loss_scale_C"] * 256
 
 
+def normalize_rows(x):
+    x = x.reshape(len(x), -1)
+    return x / (torch.norm(x, dim=1, keepdim=True) + 1e-8)
+
+
+def ccl_term_cnn(cfg, a, b, target, logits, classes):
+    if cfg["filter_target"] != 0:
+        with torch.no_grad():
+            onehot = F.one_hot(target, classes).float()
+            close = (torch.abs(F.softmax(logits, dim=1) - onehot) < 0.1).float()
+            mask = 1 - (close * onehot).sum(dim=1)
+        a = a * mask.view(-1, *([1] * (a.dim() - 1)))
+        MASKED.append(int((mask == 0).sum()))
+    a, b = normalize_rows(a), normalize_rows(b)
+    loss = F.mse_loss(a @ b.T, F.one_hot(target, classes).float()) * cfg["loss_scale_C"]
+    loss = loss + F.mse_loss(a @ a.T, torch.eye(len(a))) * cfg["loss_scale_ssl"]
+    return loss + F.mse_loss(b @ b.T, torch.eye(len(b))) * cfg["loss_scale_ssl"]
+
+
+def read_cifar(folder):
+    """CIFAR-10 data_batch_1.bin (<label><3072>) or CIFAR-100 train.bin (<coarse><fine><3072>, fine labels)."""
+    if os.path.exists(os.path.join(folder, "data_batch_1.bin")):
+        name, head, label_at, classes, dataset = "data_batch_1.bin", 1, 0, 10, "CIFAR10"
+    else:
+        name, head, label_at, classes, dataset = "train.bin", 2, 1, 100, "CIFAR100"
+    raw = np.fromfile(os.path.join(folder, name), dtype=np.uint8).reshape(-1, head + 3072)
+    return raw, raw[:, head:], raw[:, label_at].astype(np.int64), classes, dataset, name
+
+
 def read_idx(images, labels):
     raw = np.fromfile(images, dtype=np.uint8)
     n, h, w = np.frombuffer(raw[4:16].tobytes(), dtype=">i4")
@@ -106,7 +212,10 @@ def read_idx(images, labels):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("out")
-    ap.add_argument("--data", required=True, help="folder with train-images-idx3-ubyte and train-labels-idx1-ubyte")
+    ap.add_argument("--data", required=True,
+                    help="MLP: folder with train-images-idx3-ubyte and train-labels-idx1-ubyte; "
+                         "CNN: folder with CIFAR-10 data_batch_1.bin or CIFAR-100 train.bin")
+    ap.add_argument("--arch", default="simple_linear", choices=["simple_linear", "cnn", "cnn_pool"])
     ap.add_argument("--method", default="CCL")
     ap.add_argument("--batch", type=int, default=64)
     ap.add_argument("--steps", type=int, default=3)
@@ -118,11 +227,13 @@ def main():
         ap.add_argument("--" + key, type=int, default=0)
     ap.add_argument("--bn_affine", type=int, default=1)
     for key, default in [("lr_F", 1.0), ("lr_B", 1.0), ("mmt_F", 0.0), ("mmt_B", 0.0), ("wd_F", 0.0), ("wd_B", 0.0),
-                         ("grad_clip_F", 1.0), ("grad_clip_B", 1.0), ("loss_scale_C", 0.5), ("filter_target", 0.0)]:
+                         ("grad_clip_F", 1.0), ("grad_clip_B", 1.0), ("loss_scale_C", 0.5), ("filter_target", 0.0),
+                         ("loss_scale_ssl", 0.5)]:
         ap.add_argument("--" + key, type=float, default=default)
     ap.add_argument("--seed", type=int, default=2023)
     args = ap.parse_args()
-    cfg = {"method": args.method, "architecture": "simple_linear", "task": "classification", "task_transform": "none",
+    cnn = args.arch != "simple_linear"
+    cfg = {"method": args.method, "architecture": args.arch, "task": "classification", "task_transform": "none",
            "act_F": args.act_F, "act_B": args.act_B, "fw_bn": args.fw_bn, "bw_bn": args.bw_bn, "bias_init": "zero",
            "bn_affine": args.bn_affine, "dataset": "MNIST", "batchsize": args.batch, "num_chn": 1, "mode": "train",
            "epochs": 100, "lr_F": args.lr_F, "lr_B": args.lr_B, "mmt_F": args.mmt_F, "mmt_B": args.mmt_B,
@@ -130,21 +241,34 @@ def main():
            "optimizer": "SGD", "GradC": args.GradC, "loss_scale_C": args.loss_scale_C,
            "grad_clip_F": args.grad_clip_F, "grad_clip_B": args.grad_clip_B, "filter_target": args.filter_target,
            "seed": args.seed}
+    if cnn:
+        cfg["loss_scale_ssl"] = args.loss_scale_ssl
     torch.manual_seed(args.seed)
-    x_all, y_all = read_idx(os.path.join(args.data, "train-images-idx3-ubyte"), os.path.join(args.data, "train-labels-idx1-ubyte"))
     n = args.batch * args.steps
-    x_u8, y = x_all[:n], y_all[:n]
-    mean, std = 0.1307, 0.3081
-    x = (torch.from_numpy(x_u8.astype(np.float32)) / 255 - mean) / std
-    y = torch.from_numpy(y)
-
-    model = DualMLP(cfg, [784, 256, 256, 256, 256, 256, 10])
+    if cnn:
+        records, x_all, y_all, classes, cfg["dataset"], data_name = read_cifar(args.data)
+        cfg["num_chn"] = 3
+        mean, std = [0.485, 0.456, 0.406], [0.229, 0.224, 0.225]
+        x_u8 = x_all[:n]
+        x = (torch.from_numpy(x_u8.astype(np.float32)).view(n, 3, 32, 32) / 255
+             - torch.tensor(mean).view(1, 3, 1, 1)) / torch.tensor(std).view(1, 3, 1, 1)
+        model = DualCNN(cfg, 3, classes, pooled=args.arch == "cnn_pool")
+    else:
+        x_all, y_all = read_idx(os.path.join(args.data, "train-images-idx3-ubyte"),
+                                os.path.join(args.data, "train-labels-idx1-ubyte"))
+        classes = 10
+        mean, std = [0.1307], [0.3081]
+        x_u8 = x_all[:n]
+        x = (torch.from_numpy(x_u8.astype(np.float32)) / 255 - mean[0]) / std[0]
+        model = DualMLP(cfg, [784, 256, 256, 256, 256, 256, 10])
+    y = torch.from_numpy(y_all[:n])
     with torch.no_grad():
         model.output.forward_layer.weight.mul_(args.confident_init)
     init = {k: v.detach().clone().numpy() for k, v in model.state_dict().items()}
     opt_f = torch.optim.SGD(model.params("F"), lr=cfg["lr_F"], momentum=cfg["mmt_F"], weight_decay=cfg["wd_F"])
     opt_b = torch.optim.SGD(model.params("B"), lr=cfg["lr_B"], momentum=cfg["mmt_B"], weight_decay=cfg["wd_B"])
-    eye = torch.eye(10)
+    eye = torch.eye(classes)
+    term = ccl_term_cnn if cnn else ccl_term
     losses = []
     model.train()
     for step in range(args.steps):
@@ -152,7 +276,7 @@ def main():
         if cfg["method"] == "CCL":
             acts = model(xb, detach=True)
             sigs = model.reverse(eye, detach=True)
-            terms = [ccl_term(cfg, a, s, yb, acts[-1], 10) for a, s in zip(acts[:-1], sigs[:-1])]
+            terms = [term(cfg, a, s, yb, acts[-1], classes) for a, s in zip(acts[:-1], sigs[:-1])]
             loss = sum(terms + [F.cross_entropy(acts[-1], yb)])
         else:
             loss = F.cross_entropy(model(xb, detach=False)[-1], yb)
@@ -168,6 +292,8 @@ def main():
                         continue
                     if p.dim() == 2:
                         p.grad -= p.grad.mean(dim=1, keepdim=True)
+                    elif p.dim() == 4:
+                        p.grad -= p.grad.mean(dim=[1, 2, 3], keepdim=True)
         if cfg["grad_clip_F"] != 0:
             torch.nn.utils.clip_grad_norm_(model.params("F"), cfg["grad_clip_F"])
         if cfg["grad_clip_B"] != 0:
@@ -178,15 +304,18 @@ def main():
         logits = model(x[:args.batch], detach=True)[-1].numpy()
 
     os.makedirs(os.path.join(args.out, "data"), exist_ok=True)
-    with open(os.path.join(args.out, "data", "train-images-idx3-ubyte"), "wb") as f:
-        f.write(np.array([0x803, n, 28, 28], dtype=">i4").tobytes() + x_u8.tobytes())
-    with open(os.path.join(args.out, "data", "train-labels-idx1-ubyte"), "wb") as f:
-        f.write(np.array([0x801, n], dtype=">i4").tobytes() + y.numpy().astype(np.uint8).tobytes())
+    if cnn:
+        records[:n].tofile(os.path.join(args.out, "data", data_name))
+    else:
+        with open(os.path.join(args.out, "data", "train-images-idx3-ubyte"), "wb") as f:
+            f.write(np.array([0x803, n, 28, 28], dtype=">i4").tobytes() + x_u8.tobytes())
+        with open(os.path.join(args.out, "data", "train-labels-idx1-ubyte"), "wb") as f:
+            f.write(np.array([0x801, n], dtype=">i4").tobytes() + y.numpy().astype(np.uint8).tobytes())
     np.savez(os.path.join(args.out, "init.npz"), **init)
     np.savez(os.path.join(args.out, "after.npz"), **{k: v.numpy() for k, v in model.state_dict().items()})
     np.save(os.path.join(args.out, "eval_output_first_batch.npy"), logits)
     case = {"name": os.path.basename(os.path.normpath(args.out)), "config": cfg, "batch": args.batch,
-            "steps": args.steps, "normalize_mean": [mean], "normalize_std": [std], "augmentation": "none",
+            "steps": args.steps, "normalize_mean": mean, "normalize_std": std, "augmentation": "none",
             "shuffle": False, "val_fraction": 0.0, "losses_per_step": losses, "filter_target_masked": sum(MASKED), "param_keys": list(init.keys())}
     with open(os.path.join(args.out, "case.json"), "w") as f:
         json.dump(case, f, indent=1)

@@ -17,8 +17,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Parity on the options the shared cases leave at their defaults (BatchNorm modes, momentum, weight
- * decay, GradC, clipping, warm-up, filter_target, other activations), recorded by
- * tools/parity/make_case.py with PyTorch 1.13 (Debian's python3-torch, which .ci/run installs).
+ * decay, GradC, clipping, warm-up, filter_target, other activations), for the MLP and both CNNs,
+ * recorded by tools/parity/make_case.py with PyTorch 1.13 (Debian's python3-torch, which .ci/run installs).
  */
 class GeneratedParityTest {
     static final String PYTHON = "/usr/bin/python3";
@@ -33,7 +33,18 @@ class GeneratedParityTest {
                     "--fw_bn", "2", "--bw_bn", "1", "--bn_affine", "0", "--act_F", "selu", "--act_B", "leaky_relu",
                     "--mmt_F", "0.5"),
                 List.of("bp_bn_momentum_gradc_warmup", "--method", "BP", "--fw_bn", "2", "--mmt_F", "0.9",
-                    "--wd_F", "1e-3", "--wd_B", "1e-2", "--GradC", "1", "--warmup", "5"));
+                    "--wd_F", "1e-3", "--wd_B", "1e-2", "--GradC", "1", "--warmup", "5"),
+                List.of("cnn_ccl_bn_before_noaffine", "--arch", "cnn", "--fw_bn", "1", "--bw_bn", "1", "--bn_affine", "0",
+                    "--mmt_F", "0.9", "--mmt_B", "0.9", "--wd_F", "1e-4", "--wd_B", "1e-4", "--warmup", "50",
+                    "--grad_clip_F", "0.5", "--grad_clip_B", "0.5", "--GradC", "1", "--loss_scale_C", "1"),
+                List.of("cnn_pool_ccl_filter_target", "--arch", "cnn_pool", "--filter_target", "0.2",
+                    "--confident-init", "200", "--fw_bn", "2", "--bw_bn", "2", "--mmt_F", "0.5", "--mmt_B", "0.5"),
+                List.of("cnn_bp_bn_before_noaffine", "--arch", "cnn", "--method", "BP", "--fw_bn", "1", "--bn_affine", "0",
+                    "--mmt_F", "0.9", "--wd_F", "5e-4", "--warmup", "10", "--grad_clip_F", "0.5"),
+                List.of("cnn_pool_ccl_cifar100", "--arch", "cnn_pool", "--cifar100", "--mmt_F", "0.5", "--mmt_B", "0.5",
+                    "--wd_F", "1e-6", "--wd_B", "1e-6", "--warmup", "100", "--GradC", "1", "--grad_clip_F", "0",
+                    "--grad_clip_B", "0", "--loss_scale_C", "1"),
+                List.of("cnn_pool_bp", "--arch", "cnn_pool", "--method", "BP", "--mmt_F", "0.9", "--GradC", "1"));
     }
 
     static boolean torchAvailable() {
@@ -55,15 +66,24 @@ class GeneratedParityTest {
         assumeTrue(torchAvailable(), "skipped: " + PYTHON + " cannot import torch; install Debian's python3-torch "
                 + "(apt-get install python3-torch) to record these cases");
         Path root = Path.of("target", "parity-generated");
-        Path data = root.resolve("data");
-        if (!Files.isRegularFile(data.resolve("train-images-idx3-ubyte"))) {
-            Synthetic.writeMnistLike(data, "train", 256, 7);
+        boolean cnn = spec.contains("--arch");
+        boolean cifar100 = spec.contains("--cifar100");
+        Path data = root.resolve(cnn ? (cifar100 ? "cifar100" : "cifar10") : "mnist");
+        if (!Files.isDirectory(data)) {
+            if (cnn) {
+                Synthetic.writeCifarLike(data, 64, cifar100, 7);
+            } else {
+                Synthetic.writeMnistLike(data, "train", 256, 7);
+            }
         }
         Path dir = root.resolve(spec.get(0));
         if (!Files.isRegularFile(dir.resolve("case.json"))) {
             List<String> cmd = new ArrayList<>(List.of(PYTHON, "tools/parity/make_case.py", dir.toString(),
                     "--data", data.toString()));
-            cmd.addAll(spec.subList(1, spec.size()));
+            if (cnn) {
+                cmd.addAll(List.of("--batch", "16"));
+            }
+            cmd.addAll(spec.subList(1, spec.size()).stream().filter(a -> !a.equals("--cifar100")).toList());
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes());
             assertEquals(0, p.waitFor(), "make_case.py failed:\n" + out);

@@ -37,6 +37,31 @@ public final class Synthetic {
         }
     }
 
+    /**
+     * Writes {@code n} random records of CIFAR's binary version: CIFAR-10 {@code data_batch_1.bin}
+     * ({@code <label><3072>}) or, with {@code cifar100}, {@code train.bin} ({@code <coarse><fine><3072>}).
+     */
+    public static void writeCifarLike(Path dir, int n, boolean cifar100, long seed) {
+        Random rng = new Random(seed);
+        int head = cifar100 ? 2 : 1;
+        byte[] records = new byte[n * (head + 3072)];
+        for (int i = 0; i < n; i++) {
+            int at = i * (head + 3072);
+            int label = rng.nextInt(cifar100 ? 100 : 10);
+            records[at] = (byte) (cifar100 ? label / 5 : label);
+            records[at + head - 1] = (byte) label;
+            for (int p = 0; p < 3072; p++) {
+                records[at + head + p] = (byte) rng.nextInt(256);
+            }
+        }
+        try {
+            Files.createDirectories(dir);
+            Files.write(dir.resolve(cifar100 ? "train.bin" : "data_batch_1.bin"), records);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** A complete MNIST folder (train + t10k) under {@code dataDir/MNIST}. */
     public static void writeMnistDataset(Path dataDir, int train, int test) {
         writeMnistLike(dataDir.resolve("MNIST"), "train", train, 1);
