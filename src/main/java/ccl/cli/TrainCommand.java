@@ -7,6 +7,7 @@ import ccl.data.DataOptions;
 import ccl.data.DatasetId;
 import ccl.data.Datasets;
 import ccl.data.ImageSet;
+import ccl.data.InputPipelines;
 import ccl.train.Progress;
 import ccl.train.RunDirectory;
 import ccl.train.Trainer;
@@ -55,6 +56,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--no-shuffle", description = "Keep the training order fixed instead of shuffling each epoch.")
     boolean noShuffle;
 
+    @Option(names = "--no-augment", description = "Train on the evaluation pipeline: no random crops or flips.")
+    boolean noAugment;
+
     @Option(names = "--max-steps", paramLabel = "N", description = "Stop after N training steps in all (for smoke runs).")
     Long maxSteps;
 
@@ -75,7 +79,11 @@ final class TrainCommand implements Callable<Integer> {
             config = config.withOverrides(Map.of("seed", Long.toString(seed)));
         }
         engine.apply();
-        DatasetId id = DatasetId.fromName(config.getString("dataset"));
+        InputPipelines pipelines = InputPipelines.forConfig(config);
+        if (noAugment) {
+            pipelines = pipelines.withoutAugmentation();
+        }
+        DatasetId id = pipelines.storage();
         DataOptions data = DatasetsCommand.dataOptions(dataDir, cifar10Archive);
         ImageSet train = Datasets.load(id, true, data);
         ImageSet test = Datasets.load(id, false, data);
@@ -95,7 +103,7 @@ final class TrainCommand implements Callable<Integer> {
         summary.put("command", "ccl train " + configFile + " " + String.join(" ", overrides));
         summary.put("started", java.time.Instant.now().toString());
         try (NDManager manager = NDManager.newBaseManager()) {
-            Trainer.Result r = new Trainer(config, options, run, progress).fit(manager, train, test, id.mean(), id.std());
+            Trainer.Result r = new Trainer(config, options, run, progress).fit(manager, train, test, pipelines);
             summary.put("finished", java.time.Instant.now().toString());
             summary.put("test_acc", r.testAcc());
             summary.put("test_loss", r.testLoss());
@@ -105,7 +113,7 @@ final class TrainCommand implements Callable<Integer> {
             summary.put("diverged_at_step", r.divergedAtStep() < 0 ? null : r.divergedAtStep());
             summary.put("seconds", r.seconds());
             summary.put("data", Map.of("dataset", id.configName(), "train_and_val", train.size(), "test", test.size(),
-                    "val_fraction", valFraction, "shuffle", !noShuffle, "data_dir", data.dataDir().toString()));
+                    "val_fraction", valFraction, "shuffle", !noShuffle, "augment", !noAugment && pipelines.train().random(), "data_dir", data.dataDir().toString()));
             summary.put("config", config.flat());
             summary.put("provenance", Provenance.describe(engine.threadCount()));
             run.writeSummary(summary);

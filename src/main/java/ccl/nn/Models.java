@@ -21,11 +21,16 @@ public final class Models {
             case "simple_linear" -> mlp(parent, mlpWidths(config.getString("dataset"), channels * size * size, numClasses),
                     options);
             case "cnn", "cnn_pool" -> {
-                if (size != 32) {
-                    throw new IllegalArgumentException("architecture '" + arch + "' takes 32x32 images (five halvings to "
-                            + "1x1), the data has " + size + "x" + size);
+                boolean pooled = arch.equals("cnn_pool");
+                int side = size;
+                for (int i = 0; i < CNN_CHANNELS.length; i++) {
+                    side = pooled ? side / 2 : (side + 1) / 2; // 2x2 pooling floors, stride-2 padded conv rounds up
                 }
-                yield cnn(parent, channels, numClasses, arch.equals("cnn_pool"), options);
+                if (side != 1) {
+                    throw new IllegalArgumentException("architecture '" + arch + "' needs images that five halvings take "
+                            + "to 1x1 (e.g. 32x32); the inputs are " + size + "x" + size);
+                }
+                yield cnn(parent, channels, numClasses, pooled, options);
             }
             default -> throw new IllegalArgumentException("architecture '" + arch + "' is not implemented yet; available: "
                     + "simple_linear, cnn, cnn_pool");
@@ -48,7 +53,7 @@ public final class Models {
     }
 
     /**
-     * The reference's CNNs on 32x32 images, channels C_in-128-128-256-256-512 then a dual linear map
+     * The reference's CNNs (for 32x32 images), channels C_in-128-128-256-256-512 then a dual linear map
      * 512→C: {@code cnn} (CNNModel) with five stride-2 dual convolutions, {@code cnn_pool}
      * (CNNModel_Pool) with five stride-1 dual convolutions each followed by 2x2 pooling. The pooled and
      * flattened outputs stand for their stage, as in the reference's activation lists.

@@ -5,13 +5,14 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ccl.data.CifarReader;
 import ccl.data.IdxReader;
+import ccl.data.Batches;
 import ccl.data.ImageSet;
+import ccl.data.Pipeline;
 import ccl.learn.LearningRule;
 import ccl.learn.LearningRules;
 import ccl.nn.DualModel;
 import ccl.nn.Models;
 import ccl.nn.Weights;
-import ccl.train.Batches;
 import ccl.train.TrainingStep;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,7 +44,8 @@ public final class ParityRunner {
             model.load(init, dir.resolve("init.npz").toString());
             LearningRule rule = LearningRules.create(c.config());
             TrainingStep step = new TrainingStep(model, rule, c.config(), manager);
-            Batches batches = new Batches(data, c.mean(), c.std());
+            Batches batches = new Batches(data, c.mean().length == 0 ? new Pipeline(0, 0, 0, false, false, null, null)
+                    : Pipeline.normalizeOnly(c.mean(), c.std()));
             int[] order = IntStream.range(0, data.size()).toArray();
             if (data.size() < c.batch() * c.steps()) {
                 throw new IllegalArgumentException(dir.resolve("data") + " holds " + data.size()
@@ -54,7 +56,7 @@ public final class ParityRunner {
             double lossDev = 0;
             for (int k = 0; k < c.steps(); k++) {
                 try (NDScope ignored = new NDScope()) {
-                    Batches.Batch b = batches.assemble(order, k * c.batch(), (k + 1) * c.batch());
+                    Batches.Batch b = batches.assemble(order, k * c.batch(), (k + 1) * c.batch(), null);
                     float loss = step.run(b.images(manager, model.flatInput()), b.labels(manager), k)
                             .getFloat();
                     double rel = Math.abs(loss - c.losses()[k]) / Math.abs(c.losses()[k]);
@@ -108,7 +110,7 @@ public final class ParityRunner {
             if (Files.isRegularFile(evalFile)) {
                 try (NDScope ignored = new NDScope()) {
                     NDArray ref = Npy.read(evalFile, manager);
-                    Batches.Batch b = batches.assemble(order, 0, (int) ref.getShape().get(0));
+                    Batches.Batch b = batches.assemble(order, 0, (int) ref.getShape().get(0), null);
                     List<NDArray> acts = model.forward(b.images(manager, model.flatInput()), true);
                     NDArray logits = acts.get(acts.size() - 1);
                     logitDev = logits.sub(ref).abs().max().getFloat();

@@ -4,7 +4,11 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ccl.config.Config;
+import ccl.data.Batches;
 import ccl.data.ImageSet;
+import ccl.data.InputPipelines;
+import ccl.data.Prefetcher;
+import ccl.data.Split;
 import ccl.learn.LearningRule;
 import ccl.learn.LearningRules;
 import ccl.nn.DualModel;
@@ -44,11 +48,12 @@ public final class Trainer {
         this.progress = progress;
     }
 
-    public Result fit(NDManager parent, ImageSet trainSet, ImageSet testSet, float[] mean, float[] std) {
+    public Result fit(NDManager parent, ImageSet trainSet, ImageSet testSet, InputPipelines pipelines) {
         long start = System.nanoTime();
         try (NDManager manager = parent.newSubManager()) {
             manager.getEngine().setRandomSeed((int) options.seed());
-            DualModel model = Models.build(manager, config, trainSet.channels(), trainSet.height(), trainSet.numClasses());
+            DualModel model = Models.build(manager, config, trainSet.channels(),
+                    pipelines.train().outputSize(trainSet.height()), trainSet.numClasses());
             if (options.initWeights() != null) {
                 model.load(Weights.read(options.initWeights(), manager), options.initWeights().toString());
             }
@@ -58,8 +63,9 @@ public final class Trainer {
             CosineSchedule scheduleB = new CosineSchedule(config.getDouble("lr_B"), config.getInt("tmax"), config.getDouble("eta_min"));
 
             int[][] split = Split.trainVal(trainSet.size(), options.valFraction(), options.seed());
-            Batches train = new Batches(trainSet, mean, std);
-            Batches test = new Batches(testSet, mean, std);
+            Batches train = new Batches(trainSet, pipelines.train());
+            Batches validation = new Batches(trainSet, pipelines.eval());
+            Batches test = new Batches(testSet, pipelines.eval());
             SplittableRandom shuffleRng = new SplittableRandom(options.seed() + 1);
             int batchSize = config.getInt("batchsize");
             int epochs = config.getInt("epochs");
@@ -78,7 +84,7 @@ public final class Trainer {
                 double lossSum = 0;
                 int batches = 0;
                 progress.startEpoch(epoch, epochs, Prefetcher.batchCount(order.length, batchSize));
-                try (Prefetcher it = new Prefetcher(train, order, batchSize)) {
+                try (Prefetcher it = new Prefetcher(train, order, batchSize, options.seed() * 1_000_003L + epoch)) {
                     while (it.hasNext() && step.globalStep() < options.maxSteps()) {
                         Batches.Batch b = it.next();
                         try (NDScope ignored = new NDScope()) {
@@ -101,7 +107,7 @@ public final class Trainer {
                 }
                 double trainSeconds = (System.nanoTime() - t0) / 1e9;
                 int trained = Math.min(order.length, batches * batchSize);
-                Evaluation val = split[1].length == 0 ? null : evaluate(manager, model, train, split[1], batchSize * 8);
+                Evaluation val = split[1].length == 0 ? null : evaluate(manager, model, validation, split[1], batchSize * 8);
                 double seconds = (System.nanoTime() - t0) / 1e9;
 
                 Map<String, Object> m = new LinkedHashMap<>();
@@ -149,7 +155,7 @@ public final class Trainer {
         model.eval();
         double lossSum = 0;
         long correct = 0;
-        try (Prefetcher it = new Prefetcher(data, indices, batchSize)) {
+        try (Prefetcher it = new Prefetcher(data, indices, batchSize, 0)) {
             while (it.hasNext()) {
                 Batches.Batch b = it.next();
                 try (NDScope ignored = new NDScope()) {

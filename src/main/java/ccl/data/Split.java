@@ -1,4 +1,4 @@
-package ccl.train;
+package ccl.data;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;

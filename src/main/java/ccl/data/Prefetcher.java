@@ -1,13 +1,15 @@
-package ccl.train;
+package ccl.data;
 
 import java.util.Iterator;
 import java.util.NoSuchElementException;
+import java.util.SplittableRandom;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 
 /**
  * Assembles the batches of one pass on a background thread, a few ahead of the training thread, so
- * the engine never waits for Java-side work. The last batch may be partial (PyTorch's drop_last=False).
+ * the engine never waits for Java-side work (augmentation included; one seeded generator per pass keeps
+ * it reproducible). The last batch may be partial (PyTorch's drop_last=False).
  */
 public final class Prefetcher implements Iterator<Batches.Batch>, AutoCloseable {
     private static final Object END = new Object();
@@ -16,11 +18,13 @@ public final class Prefetcher implements Iterator<Batches.Batch>, AutoCloseable 
     private final Thread worker;
     private Object next;
 
-    public Prefetcher(Batches batches, int[] order, int batchSize) {
+    /** {@code seed} drives the random steps of the batches' pipeline for this pass. */
+    public Prefetcher(Batches batches, int[] order, int batchSize, long seed) {
         worker = new Thread(() -> {
             try {
+                SplittableRandom rng = new SplittableRandom(seed);
                 for (int from = 0; from < order.length; from += batchSize) {
-                    queue.put(batches.assemble(order, from, Math.min(order.length, from + batchSize)));
+                    queue.put(batches.assemble(order, from, Math.min(order.length, from + batchSize), rng));
                 }
                 queue.put(END);
             } catch (InterruptedException e) {

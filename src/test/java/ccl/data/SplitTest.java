@@ -1,4 +1,4 @@
-package ccl.train;
+package ccl.data;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
