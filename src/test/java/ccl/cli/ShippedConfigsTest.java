@@ -1,0 +1,47 @@
+package ccl.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDManager;
+import ccl.config.Config;
+import ccl.data.InputPipelines;
+import ccl.nn.DualModel;
+import ccl.nn.Models;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** Every shipped config validates, and every one whose model is implemented builds it. */
+class ShippedConfigsTest {
+    static List<Path> configs() throws IOException {
+        try (Stream<Path> files = Files.walk(Path.of("configs"))) {
+            return files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
+        }
+    }
+
+    @Test
+    void everyConfigLoadsAndEveryImplementedModelBuilds() throws IOException {
+        List<Path> all = configs();
+        assertTrue(all.size() >= 23, "configs: " + all);
+        int built = 0;
+        try (NDManager m = NDManager.newBaseManager()) {
+            for (Path file : all) {
+                Config c = Config.load(file);
+                if (!Models.isImplemented(c.getString("architecture"))) {
+                    continue;
+                }
+                InputPipelines p = InputPipelines.forConfig(c);
+                int side = p.train().outputSize(p.storage().imageSize());
+                try (DualModel model = Models.build(m, c, p.storage().channels(), side, p.storage().numClasses())) {
+                    assertEquals(p.storage().numClasses(), model.numClasses(), file.toString());
+                    built++;
+                }
+            }
+        }
+        assertEquals(19, built);
+    }
+}
