@@ -30,6 +30,8 @@ public final class Prefetcher implements Iterator<Batches.Batch>, AutoCloseable 
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (RuntimeException e) {
+                // Make room so the failure always reaches the consumer instead of leaving it waiting.
+                queue.clear();
                 queue.offer(e);
             }
         }, "batch-prefetch");

@@ -2,6 +2,7 @@ package ccl.nn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,6 +18,8 @@ import java.util.Map;
  * depth. The last map in each direction has no activation (and no BatchNorm), as in the reference.
  */
 public final class DualModel implements AutoCloseable {
+    private static final NDIndex ALL = new NDIndex("...");
+
     private final NDManager manager;
     private final List<List<DualLayer>> stages;
     private final List<DualLayer> layers;
@@ -107,7 +110,8 @@ public final class DualModel implements AutoCloseable {
                 throw new IllegalArgumentException(origin + ": tensor '" + e.getKey() + "' has shape "
                         + src.getShape() + ", the model needs " + want);
             }
-            e.getValue().set(src.toType(e.getValue().getDataType(), false).toByteBuffer());
+            // An engine-side copy into the existing tensor: parameters keep their identity and gradient flag.
+            e.getValue().set(ALL, src.toType(e.getValue().getDataType(), false));
         }
     }
 
