@@ -28,8 +28,9 @@ import picocli.CommandLine.Unmatched;
 
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Train a dual model as the config says. Any config key can be overridden: --lr_F 0.5 --epochs 1.",
-                "The run folder gets config.yaml, metrics.jsonl, best.npz and summary.json; the last line printed is",
-                "test_acc=<x> test_loss=<y> best_epoch=<n>."})
+                "The run folder gets config.yaml, metrics.jsonl, best.npz and summary.json (and reconstructions.png for",
+                "the autoencoder); the last line printed is test_acc=<x> test_loss=<y> best_epoch=<n>",
+                "(test_mse=<x> best_epoch=<n> for the autoencoder)."})
 final class TrainCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "CONFIG", description = "YAML config (e.g. configs/mlp/mnist_ccl.yaml).")
     Path configFile;
@@ -58,6 +59,10 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--no-augment", description = "Train on the evaluation pipeline: no random crops or flips.")
     boolean noAugment;
+
+    @Option(names = "--batches-per-epoch", paramLabel = "N",
+            description = "Train on at most N batches per epoch (the reference's autoencoder script uses 101).")
+    Integer batchesPerEpoch;
 
     @Option(names = "--max-steps", paramLabel = "N", description = "Stop after N training steps in all (for smoke runs).")
     Long maxSteps;
@@ -93,7 +98,8 @@ final class TrainCommand implements Callable<Integer> {
         RunDirectory run = new RunDirectory(runDir);
         run.writeConfig(config);
         Trainer.Options options = new Trainer.Options(config.getInt("seed"), valFraction, !noShuffle,
-                maxSteps != null ? maxSteps : Long.MAX_VALUE, initWeights, saveWeights);
+                maxSteps != null ? maxSteps : Long.MAX_VALUE, batchesPerEpoch != null ? batchesPerEpoch : Integer.MAX_VALUE,
+                initWeights, saveWeights);
         Progress progress = Progress.auto(System.out);
         progress.info(String.format(Locale.ROOT, "%s %s on %s: %d train+val / %d test samples, %d threads, run folder %s",
                 config.getString("method"), config.getString("architecture"), id.configName(), train.size(), test.size(),
@@ -105,8 +111,13 @@ final class TrainCommand implements Callable<Integer> {
         try (NDManager manager = NDManager.newBaseManager()) {
             Trainer.Result r = new Trainer(config, options, run, progress).fit(manager, train, test, pipelines);
             summary.put("finished", java.time.Instant.now().toString());
-            summary.put("test_acc", r.testAcc());
-            summary.put("test_loss", r.testLoss());
+            boolean autoencoder = pipelines.task() != null;
+            if (autoencoder) {
+                summary.put("test_mse", r.testLoss());
+            } else {
+                summary.put("test_acc", r.testAcc());
+                summary.put("test_loss", r.testLoss());
+            }
             summary.put("best_epoch", r.bestEpoch());
             summary.put("best_val_loss", r.bestValLoss());
             summary.put("epochs_run", r.epochs());
@@ -117,8 +128,10 @@ final class TrainCommand implements Callable<Integer> {
             summary.put("config", config.flat());
             summary.put("provenance", Provenance.describe(engine.threadCount()));
             run.writeSummary(summary);
-            System.out.println(String.format(Locale.ROOT, "test_acc=%.4f test_loss=%.4f best_epoch=%d",
-                    r.testAcc(), r.testLoss(), r.bestEpoch()));
+            System.out.println(autoencoder
+                    ? String.format(Locale.ROOT, "test_mse=%.6f best_epoch=%d", r.testLoss(), r.bestEpoch())
+                    : String.format(Locale.ROOT, "test_acc=%.4f test_loss=%.4f best_epoch=%d", r.testAcc(), r.testLoss(),
+                            r.bestEpoch()));
         }
         return 0;
     }

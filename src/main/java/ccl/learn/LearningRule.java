@@ -15,12 +15,20 @@ public interface LearningRule {
     /** The config's {@code method} value. */
     String name();
 
-    /** The scalar step loss; {@code labels} are int64 class indices, the model is in training mode. */
-    NDArray loss(DualModel model, NDArray x, NDArray labels);
+    /**
+     * The scalar step loss, the model in training mode. {@code target} holds int64 class indices for
+     * classification, the feedback network's target images for the autoencoder.
+     */
+    NDArray loss(DualModel model, NDArray x, NDArray target);
 
     /**
      * The parameters that receive a gradient from {@link #loss}. The others are what PyTorch calls
      * parameters without a gradient: SGD (weight decay included), centralization and clipping skip them.
      */
     List<Param> trained(DualModel model);
+
+    /** What an autoencoder's reconstruction is measured against: the target image (BP overrides: the input). */
+    default NDArray evaluationTarget(NDArray x, NDArray target) {
+        return target;
+    }
 }

@@ -5,13 +5,19 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
 
-/** The registry of learning rules by the config's {@code method} name. */
+/** The registry of learning rules by the config's {@code method} name (and {@code task}). */
 public final class LearningRules {
     private static final Map<String, Function<Config, LearningRule>> RULES = new LinkedHashMap<>();
 
     static {
-        RULES.put("CCL", c -> new Ccl(localLoss(c), c.getDouble("filter_target") != 0));
-        RULES.put("BP", c -> new Backprop());
+        RULES.put("CCL", c -> autoencoder(c)
+                ? new CclAutoencoder((float) c.getDouble("loss_scale_C"), (float) c.getDouble("loss_scale_D"))
+                : new Ccl(localLoss(c), c.getDouble("filter_target") != 0));
+        RULES.put("BP", c -> autoencoder(c) ? new BackpropAutoencoder() : new Backprop());
+    }
+
+    private static boolean autoencoder(Config c) {
+        return c.getString("task").equals("autoencoder");
     }
 
     private LearningRules() {

@@ -55,6 +55,33 @@ public final class Losses {
         return align.add(decorrelateA.mul(lossScaleSsl)).add(decorrelateB.mul(lossScaleSsl));
     }
 
+    /**
+     * The autoencoder's loss at one depth ({@code compute_SCL_loss_AE} of models_cnn_ae_legacy.py) with H the
+     * maps' height: {@code mse(A, B)·H·loss_scale_C}, plus for inner depths {@code mse(Â, B̂)·H·loss_scale_D}
+     * where each channel map is centred and L2-normalized over its H×W positions (eps 1e-8).
+     */
+    public static NDArray autoencoderTerm(NDArray a, NDArray b, boolean inner, float lossScaleC, float lossScaleD) {
+        float h = a.getShape().get(2);
+        NDArray loss = a.sub(b).square().mean().mul(h * lossScaleC);
+        if (!inner) {
+            return loss;
+        }
+        NDArray an = unitMaps(a);
+        NDArray bn = unitMaps(b);
+        return loss.add(an.sub(bn).square().mean().mul(h * lossScaleD));
+    }
+
+    /** Each (sample, channel) map minus its mean, divided by its L2 norm plus 1e-8. */
+    static NDArray unitMaps(NDArray x) {
+        NDArray centred = x.sub(ccl.nn.Ops.mean(x, 2, 3));
+        return centred.div(centred.square().sum(new int[] {2, 3}, true).sqrt().add(1e-8f));
+    }
+
+    /** {@code F.mse_loss}: the mean squared difference. */
+    public static NDArray mse(NDArray a, NDArray b) {
+        return a.sub(b).square().mean();
+    }
+
     /** Rows divided by their L2 norm plus 1e-8 (the reference's {@code normalize_along_axis}). */
     static NDArray unitRows(NDArray x) {
         return x.div(x.norm(new int[] {1}, true).add(1e-8f));

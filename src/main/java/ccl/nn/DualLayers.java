@@ -55,6 +55,34 @@ public final class DualLayers {
                         opt.bwBn(), opt.bwBn() == 1 ? out : in, true, opt.actB()));
     }
 
+    /**
+     * The legacy autoencoder's encoder layer ({@code C2Conv} of models_cnn_ae_legacy.py): forward 3x3
+     * convolution with stride 2, BatchNorm2d of its output, activation; feedback x2 upsampling, 3x3
+     * convolution, BatchNorm2d, activation. Both maps have a bias; only the forward one starts at zero.
+     */
+    public static DualLayer legacyEncoder(NDManager m, String name, int in, int out, LayerOptions opt) {
+        Shape k = new Shape(3, 3);
+        return new DualMap(
+                direction(m, name, Side.FORWARD, new Shape(out, in).addAll(k), true, true, conv(TWO), null,
+                        2, out, true, opt.actF()),
+                direction(m, name, Side.BACKWARD, new Shape(in, out).addAll(k), true, false, conv(ONE),
+                        DualLayers::upsample, 2, in, true, opt.actB()));
+    }
+
+    /**
+     * The legacy autoencoder's decoder layer ({@code C2ConvTrans}): forward x2 upsampling, 3x3 convolution,
+     * BatchNorm2d, activation; feedback 3x3 convolution with stride 2, BatchNorm2d (named
+     * {@code backward_bn1} in the reference), activation. Biases as in {@link #legacyEncoder}.
+     */
+    public static DualLayer legacyDecoder(NDManager m, String name, int in, int out, LayerOptions opt) {
+        Shape k = new Shape(3, 3);
+        return new DualMap(
+                direction(m, name, Side.FORWARD, new Shape(out, in).addAll(k), true, true, conv(ONE),
+                        DualLayers::upsample, 2, out, true, opt.actF()),
+                direction(m, name, Side.BACKWARD, new Shape(in, out).addAll(k), true, false, conv(TWO), null,
+                        2, name + ".backward_bn1", in, true, opt.actB()));
+    }
+
     /** {@code C2Pool}: 2x2 max-pooling forward, x2 nearest-neighbour upsampling back. */
     public static DualLayer pool() {
         return new ShapeLayer(x -> Pool.maxPool2d(x, TWO, TWO, new Shape(0, 0), false), DualLayers::upsample);
@@ -82,13 +110,19 @@ public final class DualLayers {
     private static Direction direction(NDManager m, String name, Side side, Shape shape, boolean withBias,
                                        boolean zeroBias, Direction.Map2 map, UnaryOperator<NDArray> before,
                                        int bnMode, int bnChannels, boolean bnAffine, ActivationFn act) {
+        return direction(m, name, side, shape, withBias, zeroBias, map, before, bnMode,
+                name + (side == Side.FORWARD ? ".forward_bn" : ".backward_bn"), bnChannels, bnAffine, act);
+    }
+
+    private static Direction direction(NDManager m, String name, Side side, Shape shape, boolean withBias,
+                                       boolean zeroBias, Direction.Map2 map, UnaryOperator<NDArray> before,
+                                       int bnMode, String bnName, int bnChannels, boolean bnAffine, ActivationFn act) {
         String layer = name + (side == Side.FORWARD ? ".forward_layer" : ".backward_layer");
         float bound = (float) (1 / Math.sqrt(shape.size() / shape.get(0)));
         Param weight = new Param(layer + ".weight", side, m.randomUniform(-bound, bound, shape));
         Param bias = !withBias ? null : new Param(layer + ".bias", side, zeroBias
                 ? m.zeros(new Shape(shape.get(0))) : m.randomUniform(-bound, bound, new Shape(shape.get(0))));
-        BatchNorm bn = bnMode == 0 ? null : new BatchNorm(m,
-                name + (side == Side.FORWARD ? ".forward_bn" : ".backward_bn"), bnChannels, bnAffine);
+        BatchNorm bn = bnMode == 0 ? null : new BatchNorm(m, bnName, bnChannels, bnAffine);
         return new Direction(weight, bias, map, before, bnMode, bn, act);
     }
 

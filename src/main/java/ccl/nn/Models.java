@@ -1,6 +1,9 @@
 package ccl.nn;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ccl.config.Config;
 import java.util.ArrayList;
@@ -32,13 +35,23 @@ public final class Models {
                 }
                 yield cnn(parent, channels, numClasses, pooled, options);
             }
+            // main_class_convae.py builds the legacy autoencoder whichever of the two names the config gives.
+            case "cnn_stride_autoencoder", "cnn_pool_autoencoder" -> autoencoder(parent, channels, options);
             default -> throw new IllegalArgumentException("architecture '" + arch + "' is not implemented yet; available: "
-                    + "simple_linear, cnn, cnn_pool");
+                    + String.join(", ", IMPLEMENTED));
         };
     }
 
+    private static final List<String> IMPLEMENTED = List.of("simple_linear", "cnn", "cnn_pool",
+            "cnn_stride_autoencoder", "cnn_pool_autoencoder");
+
     public static boolean isImplemented(String architecture) {
-        return List.of("simple_linear", "cnn", "cnn_pool").contains(architecture);
+        return IMPLEMENTED.contains(architecture);
+    }
+
+    /** Whether the architecture reconstructs images (the feedback network takes the target image). */
+    public static boolean isAutoencoder(String architecture) {
+        return architecture.endsWith("_autoencoder");
     }
 
     /** The reference's MLPs ({@code architecture: simple_linear}); see {@link #mlpWidths}. */
@@ -78,6 +91,52 @@ public final class Models {
         }
         stages.add(List.of(DualLayers.linear(manager, "output", in, numClasses, options)));
         return new DualModel(manager, stages, numClasses, false);
+    }
+
+    private static final int[] AE_CHANNELS = {128, 256, 1024, 2048};
+
+    /**
+     * The paper's convolutional autoencoder (C2Model_ConvAutoEncoder_Legacy): encoders {@code enc1..enc4}
+     * with widths 128-256-1024-2048 ({@link DualLayers#legacyEncoder}), mirrored decoders {@code dec4..dec1}
+     * ({@link DualLayers#legacyDecoder}). Every conv weight starts orthogonal (over its larger of the first
+     * two axes, as the reference permutes), then the decoders' forward and the encoders' feedback weights
+     * are scaled by 0.001, and {@code dec1.forward_layer} and {@code enc1.backward_layer} by 0.
+     */
+    public static DualModel autoencoder(NDManager parent, int channels, LayerOptions options) {
+        NDManager manager = parent.newSubManager();
+        List<List<DualLayer>> stages = new ArrayList<>();
+        int in = channels;
+        for (int i = 0; i < AE_CHANNELS.length; i++) {
+            stages.add(List.of(DualLayers.legacyEncoder(manager, "enc" + (i + 1), in, AE_CHANNELS[i], options)));
+            in = AE_CHANNELS[i];
+        }
+        for (int i = AE_CHANNELS.length - 1; i >= 0; i--) {
+            int out = i == 0 ? channels : AE_CHANNELS[i - 1];
+            stages.add(List.of(DualLayers.legacyDecoder(manager, "dec" + (i + 1), AE_CHANNELS[i], out, options)));
+        }
+        DualModel model = new DualModel(manager, stages, 0, false);
+        try (NDScope ignored = new NDScope()) {
+            for (Param p : model.params()) {
+                if (!p.name().endsWith(".weight")) {
+                    continue;
+                }
+                NDArray w = p.value();
+                if (w.getShape().get(0) >= w.getShape().get(1)) {
+                    Orthogonal.init(w);
+                } else {
+                    NDArray swapped = manager.zeros(new Shape(w.getShape().get(1), w.getShape().get(0), 3, 3));
+                    Orthogonal.init(swapped);
+                    w.set(new NDIndex("..."), swapped.transpose(1, 0, 2, 3));
+                }
+                boolean decoderForward = p.name().startsWith("dec") && p.side() == Side.FORWARD;
+                boolean encoderFeedback = p.name().startsWith("enc") && p.side() == Side.BACKWARD;
+                if (decoderForward || encoderFeedback) {
+                    boolean zero = p.name().startsWith("dec1.") || p.name().startsWith("enc1.");
+                    w.muli(zero ? 0f : 0.001f);
+                }
+            }
+        }
+        return model;
     }
 
     /**

@@ -11,6 +11,8 @@ import ccl.data.Prefetcher;
 import ccl.data.Split;
 import ccl.learn.LearningRule;
 import ccl.learn.LearningRules;
+import ccl.learn.Losses;
+import ccl.report.Reconstructions;
 import ccl.nn.DualModel;
 import ccl.nn.Models;
 import ccl.nn.Weights;
@@ -26,12 +28,14 @@ import java.util.SplittableRandom;
  */
 public final class Trainer {
     /** Run-level choices that are not part of the reference's config. */
-    public record Options(long seed, double valFraction, boolean shuffle, long maxSteps, Path initWeights,
-                          Path saveWeights) {
+    public record Options(long seed, double valFraction, boolean shuffle, long maxSteps, int batchesPerEpoch,
+                          Path initWeights, Path saveWeights) {
     }
 
-    /** Final numbers of a run. */
-    /** Final numbers of a run; {@code divergedAtStep} is the step whose loss was not finite, or -1. */
+    /**
+     * Final numbers of a run: test accuracy (NaN for the autoencoder) and loss (cross-entropy, or the
+     * reconstruction MSE); {@code divergedAtStep} is the step whose loss was not finite, or -1.
+     */
     public record Result(double testAcc, double testLoss, int bestEpoch, double bestValLoss, int epochs, double seconds,
                          long divergedAtStep) {
     }
@@ -63,9 +67,9 @@ public final class Trainer {
             CosineSchedule scheduleB = new CosineSchedule(config.getDouble("lr_B"), config.getInt("tmax"), config.getDouble("eta_min"));
 
             int[][] split = Split.trainVal(trainSet.size(), options.valFraction(), options.seed());
-            Batches train = new Batches(trainSet, pipelines.train());
-            Batches validation = new Batches(trainSet, pipelines.eval());
-            Batches test = new Batches(testSet, pipelines.eval());
+            Batches train = new Batches(trainSet, pipelines.train(), pipelines.task());
+            Batches validation = new Batches(trainSet, pipelines.eval(), pipelines.task());
+            Batches test = new Batches(testSet, pipelines.eval(), pipelines.task());
             SplittableRandom shuffleRng = new SplittableRandom(options.seed() + 1);
             int batchSize = config.getInt("batchsize");
             int epochs = config.getInt("epochs");
@@ -85,10 +89,10 @@ public final class Trainer {
                 int batches = 0;
                 progress.startEpoch(epoch, epochs, Prefetcher.batchCount(order.length, batchSize));
                 try (Prefetcher it = new Prefetcher(train, order, batchSize, options.seed() * 1_000_003L + epoch)) {
-                    while (it.hasNext() && step.globalStep() < options.maxSteps()) {
+                    while (it.hasNext() && step.globalStep() < options.maxSteps() && batches < options.batchesPerEpoch()) {
                         Batches.Batch b = it.next();
                         try (NDScope ignored = new NDScope()) {
-                            float loss = step.run(b.images(manager, model.flatInput()), b.labels(manager), batches).getFloat();
+                            float loss = step.run(b.images(manager, model.flatInput()), b.targets(manager), batches).getFloat();
                             if (!Float.isFinite(loss)) {
                                 divergedAt = step.globalStep() - 1;
                                 break;
@@ -107,14 +111,14 @@ public final class Trainer {
                 }
                 double trainSeconds = (System.nanoTime() - t0) / 1e9;
                 int trained = Math.min(order.length, batches * batchSize);
-                Evaluation val = split[1].length == 0 ? null : evaluate(manager, model, validation, split[1], batchSize * 8);
+                Evaluation val = split[1].length == 0 ? null : evaluate(manager, model, rule, validation, split[1], batchSize * 8);
                 double seconds = (System.nanoTime() - t0) / 1e9;
 
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("epoch", epoch);
                 m.put("train_loss", lossSum / Math.max(1, batches));
                 m.put("val_loss", val == null ? null : val.loss());
-                m.put("val_acc", val == null ? null : val.accuracy());
+                m.put("val_acc", val == null || Double.isNaN(val.accuracy()) ? null : val.accuracy());
                 m.put("lr_F", step.forwardOptimizer().lr());
                 m.put("lr_B", step.backwardOptimizer().lr());
                 m.put("steps", step.globalStep());
@@ -144,31 +148,45 @@ public final class Trainer {
             if (options.saveWeights() != null) {
                 Weights.write(options.saveWeights(), model.state());
             }
-            Evaluation t = evaluate(manager, model, test, allIndices(testSet.size()), batchSize * 8);
+            Evaluation t = evaluate(manager, model, rule, test, allIndices(testSet.size()), batchSize * 8);
+            if (pipelines.task() != null) {
+                Reconstructions.write(run.dir().resolve("reconstructions.png"), manager, model, rule, test, 8);
+            }
             return new Result(t.accuracy(), t.loss(), bestEpoch, bestValLoss, epoch, (System.nanoTime() - start) / 1e9,
                     divergedAt);
         }
     }
 
-    /** Mean cross-entropy and accuracy of the forward network in eval mode. */
-    static Evaluation evaluate(NDManager manager, DualModel model, Batches data, int[] indices, int batchSize) {
+    /**
+     * The forward network in eval mode: mean cross-entropy and accuracy, or for the autoencoder the mean
+     * squared error of the reconstruction against what the rule reconstructs (accuracy NaN).
+     */
+    static Evaluation evaluate(NDManager manager, DualModel model, LearningRule rule, Batches data, int[] indices,
+                               int batchSize) {
         model.eval();
         double lossSum = 0;
         long correct = 0;
+        boolean images = false;
         try (Prefetcher it = new Prefetcher(data, indices, batchSize, 0)) {
             while (it.hasNext()) {
                 Batches.Batch b = it.next();
                 try (NDScope ignored = new NDScope()) {
-                    NDArray labels = b.labels(manager);
-                    var acts = model.forward(b.images(manager, model.flatInput()), true);
-                    NDArray logits = acts.get(acts.size() - 1);
-                    lossSum += ccl.learn.Losses.crossEntropy(logits, labels).getFloat() * b.n();
-                    correct += logits.argMax(1).eq(labels).sum().getLong();
+                    NDArray x = b.images(manager, model.flatInput());
+                    var acts = model.forward(x, true);
+                    NDArray out = acts.get(acts.size() - 1);
+                    if (b.target() != null) {
+                        images = true;
+                        lossSum += Losses.mse(out, rule.evaluationTarget(x, b.targets(manager))).getFloat() * b.n();
+                    } else {
+                        NDArray labels = b.labels(manager);
+                        lossSum += Losses.crossEntropy(out, labels).getFloat() * b.n();
+                        correct += out.argMax(1).eq(labels).sum().getLong();
+                    }
                 }
             }
         }
         model.train();
-        return new Evaluation(lossSum / indices.length, correct / (double) indices.length);
+        return new Evaluation(lossSum / indices.length, images ? Double.NaN : correct / (double) indices.length);
     }
 
     private static int[] allIndices(int n) {

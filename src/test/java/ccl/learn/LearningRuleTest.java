@@ -73,6 +73,22 @@ class LearningRuleTest {
     }
 
     @Test
+    void cnnAndAutoencoderLossesMatchHandComputedCases() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            // Â = [[.6, .8], [0, 1]], B̂ = I, labels (0, 1): mean((Â − I)²) = .2; mean((ÂÂᵀ − I)²) = .32 × .5; B̂B̂ᵀ = I.
+            NDArray a = m.create(new float[] {3, 4, 0, 2}, new Shape(2, 2));
+            NDArray b = m.create(new float[] {1, 0, 0, 1}, new Shape(2, 2));
+            NDArray oneHot = m.create(new long[] {0, 1}).oneHot(2);
+            assertEquals(0.36f, Losses.cclClassificationNormalized(a, b, oneHot, null, 1f, 0.5f).getFloat(), 1e-6f);
+            // A = [[1, 2], [3, 4]] against zeros, H = 2: mse 7.5 · 2 = 15; the centred, normalized maps add .25 · 2.
+            NDArray map = m.create(new float[] {1, 2, 3, 4}, new Shape(1, 1, 2, 2));
+            NDArray zero = m.zeros(new Shape(1, 1, 2, 2));
+            assertEquals(15f, Losses.autoencoderTerm(map, zero, false, 1f, 1f).getFloat(), 1e-5f);
+            assertEquals(15.5f, Losses.autoencoderTerm(map, zero, true, 1f, 1f).getFloat(), 1e-5f);
+        }
+    }
+
+    @Test
     void bpTrainsOnlyTheForwardNetworkAndCclBoth() {
         try (NDManager m = NDManager.newBaseManager()) {
             DualModel model = model(m);

@@ -39,7 +39,7 @@ class TrainerTest {
                 "filter_target", 0.1, "loss_scale_C", 1.0));
         Config config = Config.fromMap(c, "test");
         RunDirectory run = new RunDirectory(tmp);
-        Trainer trainer = new Trainer(config, new Trainer.Options(1, 0.25, true, 2, null, tmp.resolve("final.npz")), run,
+        Trainer trainer = new Trainer(config, new Trainer.Options(1, 0.25, true, 2, Integer.MAX_VALUE, null, tmp.resolve("final.npz")), run,
                 new Progress(new PrintStream(new ByteArrayOutputStream()), false));
         try (NDManager m = NDManager.newBaseManager()) {
             Trainer.Result r = trainer.fit(m, tinyCifar(40, 1), tinyCifar(16, 2), InputPipelines.forConfig(config));
