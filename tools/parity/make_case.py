@@ -245,14 +245,24 @@ def main():
         cfg["loss_scale_ssl"] = args.loss_scale_ssl
     torch.manual_seed(args.seed)
     n = args.batch * args.steps
-    if cnn:
+    cifar = not os.path.exists(os.path.join(args.data, "train-images-idx3-ubyte"))
+    if cifar:
         records, x_all, y_all, classes, cfg["dataset"], data_name = read_cifar(args.data)
         cfg["num_chn"] = 3
-        mean, std = [0.485, 0.456, 0.406], [0.229, 0.224, 0.225]
+        if cnn:
+            mean, std = [0.485, 0.456, 0.406], [0.229, 0.224, 0.225]
+        elif classes == 10:
+            mean, std = [0.49139968, 0.48215841, 0.44653091], [0.24703223, 0.24348513, 0.26158784]
+        else:
+            mean, std = [0.50707516, 0.48654887, 0.44091784], [0.26733429, 0.25643846, 0.27615047]
         x_u8 = x_all[:n]
         x = (torch.from_numpy(x_u8.astype(np.float32)).view(n, 3, 32, 32) / 255
-             - torch.tensor(mean).view(1, 3, 1, 1)) / torch.tensor(std).view(1, 3, 1, 1)
-        model = DualCNN(cfg, 3, classes, pooled=args.arch == "cnn_pool")
+             - torch.tensor(mean, dtype=torch.float32).view(1, 3, 1, 1)) / torch.tensor(std, dtype=torch.float32).view(1, 3, 1, 1)
+        if cnn:
+            model = DualCNN(cfg, 3, classes, pooled=args.arch == "cnn_pool")
+        else:
+            x = x.reshape(n, -1)
+            model = DualMLP(cfg, [3072, 1024, 1024, 1024, classes])
     else:
         x_all, y_all = read_idx(os.path.join(args.data, "train-images-idx3-ubyte"),
                                 os.path.join(args.data, "train-labels-idx1-ubyte"))
@@ -304,7 +314,7 @@ def main():
         logits = model(x[:args.batch], detach=True)[-1].numpy()
 
     os.makedirs(os.path.join(args.out, "data"), exist_ok=True)
-    if cnn:
+    if cifar:
         records[:n].tofile(os.path.join(args.out, "data", data_name))
     else:
         with open(os.path.join(args.out, "data", "train-images-idx3-ubyte"), "wb") as f:

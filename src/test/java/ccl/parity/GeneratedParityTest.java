@@ -34,6 +34,8 @@ class GeneratedParityTest {
                     "--mmt_F", "0.5"),
                 List.of("bp_bn_momentum_gradc_warmup", "--method", "BP", "--fw_bn", "2", "--mmt_F", "0.9",
                     "--wd_F", "1e-3", "--wd_B", "1e-2", "--GradC", "1", "--warmup", "5"),
+                List.of("mlp_cifar10_ccl_momentum", "--arch", "simple_linear", "--mmt_F", "0.5", "--mmt_B", "0.5",
+                    "--wd_F", "1e-5"),
                 List.of("cnn_ccl_bn_before_noaffine", "--arch", "cnn", "--fw_bn", "1", "--bw_bn", "1", "--bn_affine", "0",
                     "--mmt_F", "0.9", "--mmt_B", "0.9", "--wd_F", "1e-4", "--wd_B", "1e-4", "--warmup", "50",
                     "--grad_clip_F", "0.5", "--grad_clip_B", "0.5", "--GradC", "1", "--loss_scale_C", "1"),
@@ -66,7 +68,7 @@ class GeneratedParityTest {
         assumeTrue(torchAvailable(), "skipped: " + PYTHON + " cannot import torch; install Debian's python3-torch "
                 + "(apt-get install python3-torch) to record these cases");
         Path root = Path.of("target", "parity-generated");
-        boolean cnn = spec.contains("--arch");
+        boolean cnn = spec.contains("--arch"); // every case with --arch reads CIFAR data
         boolean cifar100 = spec.contains("--cifar100");
         Path data = root.resolve(cnn ? (cifar100 ? "cifar100" : "cifar10") : "mnist");
         if (!Files.isDirectory(data)) {
