@@ -131,6 +131,108 @@ class DualCNN(nn.Module):
         return [p for l in self.layers for p in getattr(l, attr).parameters()]
 
 
+class LegacyConv(nn.Module):
+    """The autoencoder's encoder (C2Conv of models_cnn_ae_legacy.py) or decoder (C2ConvTrans) layer."""
+
+    def __init__(self, cfg, c_in, c_out, decoder):
+        super().__init__()
+        self.decoder = decoder
+        self.forward_layer = nn.Conv2d(c_in, c_out, 3, stride=1 if decoder else 2, padding=1, bias=True)
+        self.backward_layer = nn.Conv2d(c_out, c_in, 3, stride=2 if decoder else 1, padding=1, bias=True)
+        self.forward_bn = nn.BatchNorm2d(c_out)
+        if decoder:
+            self.backward_bn1 = nn.BatchNorm2d(c_in)
+        else:
+            self.backward_bn = nn.BatchNorm2d(c_in)
+        self.forward_layer.bias.data.zero_()
+        self.act_f, self.act_b = ACTS[cfg["act_F"]], ACTS[cfg["act_B"]]
+
+    def forward(self, x, detach, use_act=True):
+        if detach:
+            x = x.detach()
+        if self.decoder:
+            x = F.interpolate(x, scale_factor=2, mode="nearest")
+        if not use_act:
+            return self.forward_layer(x)
+        return self.act_f(self.forward_bn(self.forward_layer(x)))
+
+    def reverse(self, x, detach, use_act=True):
+        if detach:
+            x = x.detach()
+        if not self.decoder:
+            x = F.interpolate(x, scale_factor=2, mode="nearest")
+        if not use_act:
+            return self.backward_layer(x)
+        bn = self.backward_bn1 if self.decoder else self.backward_bn
+        return self.act_b(bn(self.backward_layer(x)))
+
+
+class DualAE(nn.Module):
+    """C2Model_ConvAutoEncoder_Legacy: enc1..enc4 (128-256-1024-2048), dec4..dec1, orthogonal init, rescaled."""
+
+    def __init__(self, cfg, channels, orthogonal):
+        super().__init__()
+        widths = [channels, 128, 256, 1024, 2048]
+        for i in range(4):
+            setattr(self, f"enc{i + 1}", LegacyConv(cfg, widths[i], widths[i + 1], decoder=False))
+        for i in reversed(range(4)):
+            setattr(self, f"dec{i + 1}", LegacyConv(cfg, widths[i + 1], widths[i], decoder=True))
+        self.layers = [getattr(self, n) for n in ["enc1", "enc2", "enc3", "enc4", "dec4", "dec3", "dec2", "dec1"]]
+        # The reference starts from orthogonal weights; a parity case loads its initial weights from init.npz,
+        # so the (slow, for 2048x9216) QR is only done when asked.
+        for name, p in self.named_parameters() if orthogonal else []:
+            if "weight" in name and "bn" not in name:
+                if p.shape[0] >= p.shape[1]:
+                    p.data = nn.init.orthogonal_(p.data)
+                else:
+                    p.data = nn.init.orthogonal_(p.data.permute(1, 0, 2, 3).contiguous()).permute(1, 0, 2, 3).contiguous()
+        for i in range(1, 5):
+            getattr(self, f"dec{i}").forward_layer.weight.data *= 0.001
+            getattr(self, f"enc{i}").backward_layer.weight.data *= 0.001
+        self.dec1.forward_layer.weight.data *= 0
+        self.enc1.backward_layer.weight.data *= 0
+
+    def forward(self, x, detach):
+        acts, h = [x], x
+        for i, layer in enumerate(self.layers):
+            h = layer(h, detach, use_act=i < 7)
+            acts.append(h)
+        return acts
+
+    def reverse(self, target, detach):
+        sigs, h = [target], target
+        for i in reversed(range(8)):
+            h = self.layers[i].reverse(h, detach, use_act=i > 0)
+            sigs.insert(0, h)
+        return sigs
+
+    def params(self, which):
+        attr = "forward_layer" if which == "F" else "backward_layer"
+        return [p for l in self.layers for p in getattr(l, attr).parameters()]
+
+
+def ae_term(cfg, a, b, end):
+    loss = F.mse_loss(a, b) * a.shape[2] * cfg["loss_scale_C"]
+    if end:
+        return loss
+    def unit(x):
+        x = x - torch.mean(x, dim=(2, 3), keepdim=True)
+        return x / (torch.norm(x, dim=(2, 3), keepdim=True) + 1e-8)
+    return loss + F.mse_loss(unit(a), unit(b)) * a.shape[2] * cfg["loss_scale_D"]
+
+
+def task_pair(name, x):
+    if name == "same":
+        return x, x
+    if name == "shifth5":
+        return x, torch.roll(x, 5, dims=[3])
+    if name == "rot90":
+        return x, torch.rot90(x, dims=[2, 3])
+    if name == "bright":
+        return x, 1 - x
+    raise ValueError(name)
+
+
 class DualMLP(nn.Module):
     def __init__(self, cfg, widths):
         super().__init__()
@@ -215,7 +317,10 @@ def main():
     ap.add_argument("--data", required=True,
                     help="MLP: folder with train-images-idx3-ubyte and train-labels-idx1-ubyte; "
                          "CNN: folder with CIFAR-10 data_batch_1.bin or CIFAR-100 train.bin")
-    ap.add_argument("--arch", default="simple_linear", choices=["simple_linear", "cnn", "cnn_pool"])
+    ap.add_argument("--arch", default="simple_linear",
+                    choices=["simple_linear", "cnn", "cnn_pool", "cnn_stride_autoencoder"])
+    ap.add_argument("--task_transform", default="same")
+    ap.add_argument("--orthogonal", action="store_true", help="autoencoder: the reference's orthogonal init (slow)")
     ap.add_argument("--method", default="CCL")
     ap.add_argument("--batch", type=int, default=64)
     ap.add_argument("--steps", type=int, default=3)
@@ -228,11 +333,12 @@ def main():
     ap.add_argument("--bn_affine", type=int, default=1)
     for key, default in [("lr_F", 1.0), ("lr_B", 1.0), ("mmt_F", 0.0), ("mmt_B", 0.0), ("wd_F", 0.0), ("wd_B", 0.0),
                          ("grad_clip_F", 1.0), ("grad_clip_B", 1.0), ("loss_scale_C", 0.5), ("filter_target", 0.0),
-                         ("loss_scale_ssl", 0.5)]:
+                         ("loss_scale_ssl", 0.5), ("loss_scale_D", 1.0)]:
         ap.add_argument("--" + key, type=float, default=default)
     ap.add_argument("--seed", type=int, default=2023)
     args = ap.parse_args()
     cnn = args.arch != "simple_linear"
+    ae = args.arch.endswith("autoencoder")
     cfg = {"method": args.method, "architecture": args.arch, "task": "classification", "task_transform": "none",
            "act_F": args.act_F, "act_B": args.act_B, "fw_bn": args.fw_bn, "bw_bn": args.bw_bn, "bias_init": "zero",
            "bn_affine": args.bn_affine, "dataset": "MNIST", "batchsize": args.batch, "num_chn": 1, "mode": "train",
@@ -243,13 +349,17 @@ def main():
            "seed": args.seed}
     if cnn:
         cfg["loss_scale_ssl"] = args.loss_scale_ssl
+    if ae:
+        cfg.update(task="autoencoder", task_transform=args.task_transform, loss_scale_D=args.loss_scale_D)
     torch.manual_seed(args.seed)
     n = args.batch * args.steps
     cifar = not os.path.exists(os.path.join(args.data, "train-images-idx3-ubyte"))
     if cifar:
         records, x_all, y_all, classes, cfg["dataset"], data_name = read_cifar(args.data)
         cfg["num_chn"] = 3
-        if cnn:
+        if ae:
+            mean, std = [0.0, 0.0, 0.0], [1.0, 1.0, 1.0]  # the autoencoder's images stay in [0, 1]
+        elif cnn:
             mean, std = [0.485, 0.456, 0.406], [0.229, 0.224, 0.225]
         elif classes == 10:
             mean, std = [0.49139968, 0.48215841, 0.44653091], [0.24703223, 0.24348513, 0.26158784]
@@ -258,7 +368,9 @@ def main():
         x_u8 = x_all[:n]
         x = (torch.from_numpy(x_u8.astype(np.float32)).view(n, 3, 32, 32) / 255
              - torch.tensor(mean, dtype=torch.float32).view(1, 3, 1, 1)) / torch.tensor(std, dtype=torch.float32).view(1, 3, 1, 1)
-        if cnn:
+        if ae:
+            model = DualAE(cfg, 3, args.orthogonal)
+        elif cnn:
             model = DualCNN(cfg, 3, classes, pooled=args.arch == "cnn_pool")
         else:
             x = x.reshape(n, -1)
@@ -272,8 +384,9 @@ def main():
         x = (torch.from_numpy(x_u8.astype(np.float32)) / 255 - mean[0]) / std[0]
         model = DualMLP(cfg, [784, 256, 256, 256, 256, 256, 10])
     y = torch.from_numpy(y_all[:n])
-    with torch.no_grad():
-        model.output.forward_layer.weight.mul_(args.confident_init)
+    if not ae:
+        with torch.no_grad():
+            model.output.forward_layer.weight.mul_(args.confident_init)
     init = {k: v.detach().clone().numpy() for k, v in model.state_dict().items()}
     opt_f = torch.optim.SGD(model.params("F"), lr=cfg["lr_F"], momentum=cfg["mmt_F"], weight_decay=cfg["wd_F"])
     opt_b = torch.optim.SGD(model.params("B"), lr=cfg["lr_B"], momentum=cfg["mmt_B"], weight_decay=cfg["wd_B"])
@@ -283,7 +396,15 @@ def main():
     model.train()
     for step in range(args.steps):
         xb, yb = x[step * args.batch:(step + 1) * args.batch], y[step * args.batch:(step + 1) * args.batch]
-        if cfg["method"] == "CCL":
+        if ae:
+            fw, bw = task_pair(cfg["task_transform"], xb)
+            if cfg["method"] == "CCL":
+                acts, sigs = model(fw, detach=True), model.reverse(bw, detach=True)
+                terms = [ae_term(cfg, a, b, False) for a, b in zip(acts[1:-1], sigs[1:-1])]
+                loss = sum(terms + [ae_term(cfg, acts[0], sigs[0], True), ae_term(cfg, acts[-1], sigs[-1], True)])
+            else:
+                loss = F.mse_loss(model(fw, detach=False)[-1], fw)
+        elif cfg["method"] == "CCL":
             acts = model(xb, detach=True)
             sigs = model.reverse(eye, detach=True)
             terms = [term(cfg, a, s, yb, acts[-1], classes) for a, s in zip(acts[:-1], sigs[:-1])]
@@ -325,7 +446,7 @@ def main():
     np.savez(os.path.join(args.out, "after.npz"), **{k: v.numpy() for k, v in model.state_dict().items()})
     np.save(os.path.join(args.out, "eval_output_first_batch.npy"), logits)
     case = {"name": os.path.basename(os.path.normpath(args.out)), "config": cfg, "batch": args.batch,
-            "steps": args.steps, "normalize_mean": mean, "normalize_std": std, "augmentation": "none",
+            "steps": args.steps, "normalize_mean": None if ae else mean, "normalize_std": None if ae else std, "augmentation": "none",
             "shuffle": False, "val_fraction": 0.0, "losses_per_step": losses, "filter_target_masked": sum(MASKED), "param_keys": list(init.keys())}
     with open(os.path.join(args.out, "case.json"), "w") as f:
         json.dump(case, f, indent=1)

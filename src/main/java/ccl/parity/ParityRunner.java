@@ -8,6 +8,8 @@ import ccl.data.IdxReader;
 import ccl.data.Batches;
 import ccl.data.ImageSet;
 import ccl.data.Pipeline;
+import ccl.data.Stl10Reader;
+import ccl.data.TaskTransform;
 import ccl.learn.LearningRule;
 import ccl.learn.LearningRules;
 import ccl.nn.DualModel;
@@ -19,6 +21,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 
 /**
@@ -44,8 +47,11 @@ public final class ParityRunner {
             model.load(init, dir.resolve("init.npz").toString());
             LearningRule rule = LearningRules.create(c.config());
             TrainingStep step = new TrainingStep(model, rule, c.config(), manager);
+            // Autoencoder cases: unnormalized images, and (input, target) pairs from the config's task transform.
+            TaskTransform task = c.config().getString("task").equals("autoencoder")
+                    ? TaskTransform.fromName(c.config().getString("task_transform")) : null;
             Batches batches = new Batches(data, c.mean().length == 0 ? new Pipeline(0, 0, 0, false, false, null, null)
-                    : Pipeline.normalizeOnly(c.mean(), c.std()));
+                    : Pipeline.normalizeOnly(c.mean(), c.std()), task);
             int[] order = IntStream.range(0, data.size()).toArray();
             if (data.size() < c.batch() * c.steps()) {
                 throw new IllegalArgumentException(dir.resolve("data") + " holds " + data.size()
@@ -56,8 +62,8 @@ public final class ParityRunner {
             double lossDev = 0;
             for (int k = 0; k < c.steps(); k++) {
                 try (NDScope ignored = new NDScope()) {
-                    Batches.Batch b = batches.assemble(order, k * c.batch(), (k + 1) * c.batch(), null);
-                    float loss = step.run(b.images(manager, model.flatInput()), b.labels(manager), k)
+                    Batches.Batch b = batches.assemble(order, k * c.batch(), (k + 1) * c.batch(), new SplittableRandom(k));
+                    float loss = step.run(b.images(manager, model.flatInput()), b.targets(manager), k)
                             .getFloat();
                     double rel = Math.abs(loss - c.losses()[k]) / Math.abs(c.losses()[k]);
                     lossDev = Math.max(lossDev, rel);
@@ -110,7 +116,7 @@ public final class ParityRunner {
             if (Files.isRegularFile(evalFile)) {
                 try (NDScope ignored = new NDScope()) {
                     NDArray ref = Npy.read(evalFile, manager);
-                    Batches.Batch b = batches.assemble(order, 0, (int) ref.getShape().get(0), null);
+                    Batches.Batch b = batches.assemble(order, 0, (int) ref.getShape().get(0), new SplittableRandom(0));
                     List<NDArray> acts = model.forward(b.images(manager, model.flatInput()), true);
                     NDArray logits = acts.get(acts.size() - 1);
                     logitDev = logits.sub(ref).abs().max().getFloat();
@@ -135,7 +141,10 @@ public final class ParityRunner {
         if (Files.isRegularFile(data.resolve("train.bin"))) {
             return CifarReader.readCifar100(data.resolve("train.bin"), false);
         }
+        if (Files.isRegularFile(data.resolve("train_X.bin"))) {
+            return Stl10Reader.read(data.resolve("train_X.bin"), data.resolve("train_y.bin"));
+        }
         throw new IllegalArgumentException(data + " holds no data file this case format knows "
-                + "(train-images-idx3-ubyte + train-labels-idx1-ubyte, data_batch_1.bin, train.bin)");
+                + "(train-images-idx3-ubyte + train-labels-idx1-ubyte, data_batch_1.bin, train.bin, train_X.bin + train_y.bin)");
     }
 }

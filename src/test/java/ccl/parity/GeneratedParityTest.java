@@ -17,7 +17,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Parity on the options the shared cases leave at their defaults (BatchNorm modes, momentum, weight
- * decay, GradC, clipping, warm-up, filter_target, other activations), for the MLP and both CNNs,
+ * decay, GradC, clipping, warm-up, filter_target, other activations), for the MLPs, both CNNs and the
+ * convolutional autoencoder,
  * recorded by tools/parity/make_case.py with PyTorch 1.13 (Debian's python3-torch, which .ci/run installs).
  */
 class GeneratedParityTest {
@@ -46,7 +47,12 @@ class GeneratedParityTest {
                 List.of("cnn_pool_ccl_cifar100", "--arch", "cnn_pool", "--cifar100", "--mmt_F", "0.5", "--mmt_B", "0.5",
                     "--wd_F", "1e-6", "--wd_B", "1e-6", "--warmup", "100", "--GradC", "1", "--grad_clip_F", "0",
                     "--grad_clip_B", "0", "--loss_scale_C", "1"),
-                List.of("cnn_pool_bp", "--arch", "cnn_pool", "--method", "BP", "--mmt_F", "0.9", "--GradC", "1"));
+                List.of("cnn_pool_bp", "--arch", "cnn_pool", "--method", "BP", "--mmt_F", "0.9", "--GradC", "1"),
+                // The autoencoder's tensors are large (two 340 MB weight files), so one small-batch case.
+                List.of("ae_ccl_shifth5", "--arch", "cnn_stride_autoencoder", "--batch", "4", "--steps", "2",
+                    "--act_F", "relu", "--act_B", "relu", "--mmt_F", "0.9", "--mmt_B", "0.9", "--wd_F", "1e-4",
+                    "--wd_B", "1e-4", "--warmup", "100", "--GradC", "1", "--grad_clip_F", "0.2", "--grad_clip_B", "0.2",
+                    "--loss_scale_C", "1", "--lr_F", "0.01", "--lr_B", "0.01", "--task_transform", "shifth5"));
     }
 
     static boolean torchAvailable() {
