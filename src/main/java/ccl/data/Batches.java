@@ -3,10 +3,14 @@ package ccl.data;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import java.util.SplittableRandom;
 
 /**
- * Turns stored uint8 images into float batches through a {@link Pipeline}, on the loader thread. Without
+ * Turns stored uint8 images into float batches through a {@link Pipeline}, on the loader thread, into
+ * direct buffers the engine reads in place (see {@link Prefetcher#recycle}). Without
  * geometric steps each channel uses a 256-entry table of {@code (v/255 − mean)/std} in float32, the same
  * arithmetic as torchvision's ToTensor followed by Normalize.
  */
@@ -52,6 +56,14 @@ public final class Batches {
 
     /** Samples {@code order[from..to)} and their labels; {@code rng} draws the random steps, if any. */
     public Batch assemble(int[] order, int from, int to, SplittableRandom rng) {
+        return assemble(order, from, to, rng, null);
+    }
+
+    /**
+     * As {@link #assemble(int[], int, int, SplittableRandom)}, writing into the buffers of {@code spare}
+     * (a batch whose arrays the engine no longer uses) when they are large enough.
+     */
+    public Batch assemble(int[] order, int from, int to, SplittableRandom rng, Batch spare) {
         int c = set.channels();
         int d = c * size * size;
         int n = to - from;
@@ -80,18 +92,39 @@ public final class Batches {
                 System.arraycopy(goal, 0, target, i * d, d);
             }
         }
-        return new Batch(x, y, target, n, c, size, size);
+        return new Batch(direct(x, spare == null ? null : spare.x()), y,
+                target == null ? null : direct(target, spare == null ? null : spare.target()), n, c, size, size);
+    }
+
+    /**
+     * The floats in a direct buffer in native order, reusing {@code reuse} when it is large enough. DJL's
+     * PyTorch engine wraps such a buffer without copying; handing the engine a {@code float[]} instead would
+     * allocate a direct buffer per batch that only the garbage collector frees, and resident memory would
+     * climb with it.
+     */
+    private static FloatBuffer direct(float[] values, FloatBuffer reuse) {
+        FloatBuffer out = reuse != null && reuse.capacity() >= values.length ? reuse.clear()
+                : ByteBuffer.allocateDirect(values.length * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
+        out.put(values).flip();
+        return out;
     }
 
     /**
      * A batch in Java memory: {@code x} holds n samples of C×H×W, {@code y} the class indices, and for the
      * autoencoder {@code target} the feedback network's target images (else null).
      */
-    public record Batch(float[] x, long[] y, float[] target, int n, int channels, int height, int width) {
+    public record Batch(FloatBuffer x, long[] y, FloatBuffer target, int n, int channels, int height, int width) {
         /** The images as N×C×H×W, or flattened to N×(C·H·W) for models that take vectors. */
         public NDArray images(NDManager manager, boolean flat) {
             Shape shape = flat ? new Shape(n, (long) channels * height * width) : new Shape(n, channels, height, width);
-            return manager.create(x, shape);
+            return manager.create(x.duplicate(), shape);
+        }
+
+        /** The images as a Java array (for reports and tests). */
+        public float[] imageValues() {
+            float[] v = new float[x.remaining()];
+            x.duplicate().get(v);
+            return v;
         }
 
         public NDArray labels(NDManager manager) {
@@ -100,7 +133,7 @@ public final class Batches {
 
         /** What the learning rule compares against: the target images when there are any, else the labels. */
         public NDArray targets(NDManager manager) {
-            return target == null ? labels(manager) : manager.create(target, new Shape(n, channels, height, width));
+            return target == null ? labels(manager) : manager.create(target.duplicate(), new Shape(n, channels, height, width));
         }
     }
 }

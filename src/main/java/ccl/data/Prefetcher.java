@@ -15,6 +15,7 @@ public final class Prefetcher implements Iterator<Batches.Batch>, AutoCloseable 
     private static final Object END = new Object();
 
     private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(3);
+    private final BlockingQueue<Batches.Batch> spare = new ArrayBlockingQueue<>(8);
     private final Thread worker;
     private Object next;
 
@@ -24,7 +25,7 @@ public final class Prefetcher implements Iterator<Batches.Batch>, AutoCloseable 
             try {
                 SplittableRandom rng = new SplittableRandom(seed);
                 for (int from = 0; from < order.length; from += batchSize) {
-                    queue.put(batches.assemble(order, from, Math.min(order.length, from + batchSize), rng));
+                    queue.put(batches.assemble(order, from, Math.min(order.length, from + batchSize), rng, spare.poll()));
                 }
                 queue.put(END);
             } catch (InterruptedException e) {
@@ -67,6 +68,14 @@ public final class Prefetcher implements Iterator<Batches.Batch>, AutoCloseable 
         Batches.Batch b = (Batches.Batch) next;
         next = null;
         return b;
+    }
+
+    /**
+     * Hands a batch's buffers back for reuse. The engine reads the buffers in place, so call this only
+     * once every array made from the batch is closed (after the step's NDScope).
+     */
+    public void recycle(Batches.Batch batch) {
+        spare.offer(batch);
     }
 
     @Override

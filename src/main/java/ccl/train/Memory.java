@@ -1,12 +1,27 @@
 package ccl.train;
 
 import java.io.IOException;
+import java.lang.management.BufferPoolMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Resident set size of this process, for the flat-memory check over a whole run. */
+/** Memory of this process, for the flat-memory check over a whole run. */
 final class Memory {
+    private static final double MIB = 1024.0 * 1024.0;
+
     private Memory() {
+    }
+
+    /** The Java heap the JVM has committed, in MiB. */
+    static double heapMegabytes() {
+        return Runtime.getRuntime().totalMemory() / MIB;
+    }
+
+    /** Direct (off-heap) buffers the JVM holds, in MiB: batches live there until the engine is done with them. */
+    static double directMegabytes() {
+        return ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class).stream()
+                .filter(b -> b.getName().equals("direct")).mapToLong(BufferPoolMXBean::getMemoryUsed).sum() / MIB;
     }
 
     /** VmRSS from /proc/self/status in MiB, or -1 where there is no /proc. */

@@ -91,15 +91,17 @@ public final class Trainer {
                 try (Prefetcher it = new Prefetcher(train, order, batchSize, options.seed() * 1_000_003L + epoch)) {
                     while (it.hasNext() && step.globalStep() < options.maxSteps() && batches < options.batchesPerEpoch()) {
                         Batches.Batch b = it.next();
+                        float loss;
                         try (NDScope ignored = new NDScope()) {
-                            float loss = step.run(b.images(manager, model.flatInput()), b.targets(manager), batches).getFloat();
-                            if (!Float.isFinite(loss)) {
-                                divergedAt = step.globalStep() - 1;
-                                break;
-                            }
-                            lossSum += loss;
-                            progress.step(loss, b.n());
+                            loss = step.run(b.images(manager, model.flatInput()), b.targets(manager), batches).getFloat();
                         }
+                        it.recycle(b);
+                        if (!Float.isFinite(loss)) {
+                            divergedAt = step.globalStep() - 1;
+                            break;
+                        }
+                        lossSum += loss;
+                        progress.step(loss, b.n());
                         batches++;
                     }
                 }
@@ -126,6 +128,8 @@ public final class Trainer {
                 m.put("seconds", seconds);
                 m.put("samples_per_s", trained / trainSeconds);
                 m.put("rss_mb", Memory.residentMegabytes());
+                m.put("heap_mb", Memory.heapMegabytes());
+                m.put("direct_mb", Memory.directMegabytes());
                 run.appendMetrics(m);
                 progress.endEpoch(m);
 
@@ -183,6 +187,7 @@ public final class Trainer {
                         correct += out.argMax(1).eq(labels).sum().getLong();
                     }
                 }
+                it.recycle(b);
             }
         }
         model.train();

@@ -22,7 +22,7 @@ class PipelineTest {
 
     static float[] run(Pipeline p, ImageSet set, SplittableRandom rng) {
         Batches.Batch b = new Batches(set, p).assemble(new int[] {0}, 0, 1, rng);
-        return b.x();
+        return b.imageValues();
     }
 
     @Test
