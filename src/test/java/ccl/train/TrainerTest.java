@@ -52,4 +52,27 @@ class TrainerTest {
             assertTrue(end.containsKey("enc1.forward_layer.weight"));
         }
     }
+
+    /** Two steps of the autoencoder (CCL, a shifted target) write a finite test MSE and the reconstruction grid. */
+    @org.junit.jupiter.api.Test
+    void twoStepsOfTheAutoencoderWriteItsReconstructions(@TempDir Path tmp) throws Exception {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.putAll(Map.of("method", "CCL", "architecture", "cnn_stride_autoencoder", "task", "autoencoder",
+                "task_transform", "shifth5", "act_F", "relu", "act_B", "relu", "bias_init", "zero", "bn_affine", 1,
+                "dataset", "CIFAR10"));
+        c.putAll(Map.of("num_chn", 3, "batchsize", 4, "epochs", 1, "tmax", 0, "GradC", 1, "warmup", 100,
+                "lr_F", 0.01, "lr_B", 0.01, "grad_clip_F", 0.2, "grad_clip_B", 0.2));
+        Config config = Config.fromMap(c, "test");
+        RunDirectory run = new RunDirectory(tmp);
+        Trainer trainer = new Trainer(config, new Trainer.Options(1, 0.25, true, 2, Integer.MAX_VALUE, null, null), run,
+                new Progress(new PrintStream(new ByteArrayOutputStream()), false));
+        try (NDManager m = NDManager.newBaseManager()) {
+            Trainer.Result r = trainer.fit(m, tinyCifar(12, 3), tinyCifar(8, 4), InputPipelines.forConfig(config));
+            assertTrue(Double.isNaN(r.testAcc()));
+            assertTrue(Double.isFinite(r.testLoss()) && r.testLoss() > 0, "test MSE " + r.testLoss());
+            java.awt.image.BufferedImage grid = javax.imageio.ImageIO.read(tmp.resolve("reconstructions.png").toFile());
+            assertEquals(2 * 32 + 2, grid.getHeight());
+            assertEquals(8 * 34 - 2, grid.getWidth());
+        }
+    }
 }
