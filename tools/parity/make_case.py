@@ -56,6 +56,14 @@ class DualLinear(nn.Module):
         return self._map(x, self.backward_layer, self.bw_bn, getattr(self, "backward_bn", None), self.act_b, detach, use_act)
 
 
+class DualNet(nn.Module):
+    """A stack of dual layers (self.layers); each network has its own optimizer."""
+
+    def params(self, which):
+        attr = "forward_layer" if which == "F" else "backward_layer"
+        return [p for l in self.layers for p in getattr(l, attr).parameters()]
+
+
 class DualConv(nn.Module):
     """C2Conv (stride 2, biased, upsample on the way back) or C2ConvStride1 (stride 1, no bias)."""
 
@@ -90,7 +98,7 @@ class DualConv(nn.Module):
                                False, use_act)
 
 
-class DualCNN(nn.Module):
+class DualCNN(DualNet):
     """CNNModel (stride-2 convs) or CNNModel_Pool (stride-1 convs, each followed by 2x2 pooling)."""
 
     def __init__(self, cfg, channels, classes, pooled):
@@ -126,9 +134,6 @@ class DualCNN(nn.Module):
             sigs.insert(0, h)
         return sigs
 
-    def params(self, which):
-        attr = "forward_layer" if which == "F" else "backward_layer"
-        return [p for l in self.layers for p in getattr(l, attr).parameters()]
 
 
 class LegacyConv(nn.Module):
@@ -167,7 +172,7 @@ class LegacyConv(nn.Module):
         return self.act_b(bn(self.backward_layer(x)))
 
 
-class DualAE(nn.Module):
+class DualAE(DualNet):
     """C2Model_ConvAutoEncoder_Legacy: enc1..enc4 (128-256-1024-2048), dec4..dec1, orthogonal init, rescaled."""
 
     def __init__(self, cfg, channels, orthogonal):
@@ -206,9 +211,6 @@ class DualAE(nn.Module):
             sigs.insert(0, h)
         return sigs
 
-    def params(self, which):
-        attr = "forward_layer" if which == "F" else "backward_layer"
-        return [p for l in self.layers for p in getattr(l, attr).parameters()]
 
 
 def ae_term(cfg, a, b, end):
@@ -233,7 +235,7 @@ def task_pair(name, x):
     raise ValueError(name)
 
 
-class DualMLP(nn.Module):
+class DualMLP(DualNet):
     def __init__(self, cfg, widths):
         super().__init__()
         self.names = [f"enc{i + 1}" for i in range(len(widths) - 2)] + ["output"]
@@ -255,19 +257,22 @@ class DualMLP(nn.Module):
             sigs.insert(0, h)
         return sigs
 
-    def params(self, which):
-        attr = "forward_layer" if which == "F" else "backward_layer"
-        return [p for l in self.layers for p in getattr(l, attr).parameters()]
+
+
+def filter_confident(cfg, a, target, logits, classes):
+    """filter_target: zero the rows of A whose true-class probability is within 0.1 of 1."""
+    if cfg["filter_target"] == 0:
+        return a
+    with torch.no_grad():
+        onehot = F.one_hot(target, classes).float()
+        close = (torch.abs(F.softmax(logits, dim=1) - onehot) < 0.1).float()
+        mask = 1 - (close * onehot).sum(dim=1)
+    MASKED.append(int((mask == 0).sum()))
+    return a * mask.view(-1, *([1] * (a.dim() - 1)))
 
 
 def ccl_term(cfg, a, b, target, logits, classes):
-    if cfg["filter_target"] != 0:
-        with torch.no_grad():
-            onehot = F.one_hot(target, classes).float()
-            close = (torch.abs(F.softmax(logits, dim=1) - onehot) < 0.1).float()
-            mask = 1 - (close * onehot).sum(dim=1)
-        a = a * mask.unsqueeze(1)
-        MASKED.append(int((mask == 0).sum()))
+    a = filter_confident(cfg, a, target, logits, classes)
     a = a.view(len(a), -1)
     b = b.view(len(b), -1)
     s = a @ b.T
@@ -280,13 +285,7 @@ def normalize_rows(x):
 
 
 def ccl_term_cnn(cfg, a, b, target, logits, classes):
-    if cfg["filter_target"] != 0:
-        with torch.no_grad():
-            onehot = F.one_hot(target, classes).float()
-            close = (torch.abs(F.softmax(logits, dim=1) - onehot) < 0.1).float()
-            mask = 1 - (close * onehot).sum(dim=1)
-        a = a * mask.view(-1, *([1] * (a.dim() - 1)))
-        MASKED.append(int((mask == 0).sum()))
+    a = filter_confident(cfg, a, target, logits, classes)
     a, b = normalize_rows(a), normalize_rows(b)
     loss = F.mse_loss(a @ b.T, F.one_hot(target, classes).float()) * cfg["loss_scale_C"]
     loss = loss + F.mse_loss(a @ a.T, torch.eye(len(a))) * cfg["loss_scale_ssl"]
