@@ -2,10 +2,10 @@ package ccl.data;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.FloatBuffer;
 import java.util.SplittableRandom;
 
 /**
@@ -102,10 +102,13 @@ public final class Batches {
      * allocate a direct buffer per batch that only the garbage collector frees, and resident memory would
      * climb with it.
      */
-    private static FloatBuffer direct(float[] values, FloatBuffer reuse) {
-        FloatBuffer out = reuse != null && reuse.capacity() >= values.length ? reuse.clear()
-                : ByteBuffer.allocateDirect(values.length * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
-        out.put(values).flip();
+    private static ByteBuffer direct(float[] values, ByteBuffer reuse) {
+        int bytes = values.length * Float.BYTES;
+        ByteBuffer out = reuse != null && reuse.capacity() >= bytes ? reuse
+                : ByteBuffer.allocateDirect(bytes).order(ByteOrder.nativeOrder());
+        out.clear();
+        out.asFloatBuffer().put(values);
+        out.limit(bytes);
         return out;
     }
 
@@ -113,18 +116,23 @@ public final class Batches {
      * A batch in Java memory: {@code x} holds n samples of C×H×W, {@code y} the class indices, and for the
      * autoencoder {@code target} the feedback network's target images (else null).
      */
-    public record Batch(FloatBuffer x, long[] y, FloatBuffer target, int n, int channels, int height, int width) {
+    public record Batch(ByteBuffer x, long[] y, ByteBuffer target, int n, int channels, int height, int width) {
         /** The images as N×C×H×W, or flattened to N×(C·H·W) for models that take vectors. */
         public NDArray images(NDManager manager, boolean flat) {
             Shape shape = flat ? new Shape(n, (long) channels * height * width) : new Shape(n, channels, height, width);
-            return manager.create(x.duplicate(), shape);
+            return wrap(manager, x, shape);
         }
 
         /** The images as a Java array (for reports and tests). */
         public float[] imageValues() {
-            float[] v = new float[x.remaining()];
-            x.duplicate().get(v);
+            float[] v = new float[x.limit() / Float.BYTES];
+            x.duplicate().order(ByteOrder.nativeOrder()).asFloatBuffer().get(v);
             return v;
+        }
+
+        /** DJL's PyTorch engine takes a direct ByteBuffer in place; any other buffer it copies into a new one. */
+        private static NDArray wrap(NDManager manager, ByteBuffer bytes, Shape shape) {
+            return manager.create(bytes.duplicate().order(ByteOrder.nativeOrder()), shape, DataType.FLOAT32);
         }
 
         public NDArray labels(NDManager manager) {
@@ -133,7 +141,7 @@ public final class Batches {
 
         /** What the learning rule compares against: the target images when there are any, else the labels. */
         public NDArray targets(NDManager manager) {
-            return target == null ? labels(manager) : manager.create(target.duplicate(), new Shape(n, channels, height, width));
+            return target == null ? labels(manager) : wrap(manager, target, new Shape(n, channels, height, width));
         }
     }
 }
