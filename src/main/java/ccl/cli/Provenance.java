@@ -2,10 +2,10 @@ package ccl.cli;
 
 import ai.djl.engine.Engine;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.io.InputStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import java.util.Properties;
 import picocli.CommandLine.IVersionProvider;
 
 /** Versions, machine and code revision recorded with every result, so a number can be traced to what made it. */
@@ -16,7 +16,9 @@ final class Provenance {
     static Map<String, Object> describe(int threads) {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("ccl_version", version());
-        p.put("git_commit", gitCommit());
+        // Of the build, not of the tree at run time: a jar outlives the commit it was built from.
+        p.put("git_commit", BUILD.getProperty("commit", "unknown"));
+        p.put("uncommitted_changes", BUILD.getProperty("uncommitted_changes", "unknown"));
         p.put("java", System.getProperty("java.vendor") + " " + System.getProperty("java.version"));
         p.put("djl", Engine.getDjlVersion());
         p.put("engine", Engine.getInstance().getEngineName() + " " + Engine.getInstance().getVersion());
@@ -26,23 +28,22 @@ final class Provenance {
         return p;
     }
 
-    static String version() {
-        String v = Provenance.class.getPackage().getImplementationVersion();
-        return v != null ? v : "dev";
+    private static final Properties BUILD = load();
+
+    private static Properties load() {
+        Properties p = new Properties();
+        try (InputStream in = Provenance.class.getResourceAsStream("/ccl/build.properties")) {
+            if (in != null) {
+                p.load(in);
+            }
+        } catch (IOException e) {
+            // provenance then says "unknown"
+        }
+        return p;
     }
 
-    private static String gitCommit() {
-        try {
-            Process git = new ProcessBuilder("git", "-C", Home.dir().toString(), "rev-parse", "HEAD")
-                    .redirectErrorStream(true).start();
-            String out = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-            return git.waitFor(5, TimeUnit.SECONDS) && git.exitValue() == 0 ? out : null;
-        } catch (IOException e) {
-            return null;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
-        }
+    static String version() {
+        return BUILD.getProperty("version", "dev");
     }
 
     static final class Version implements IVersionProvider {
