@@ -12,7 +12,8 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "parity", mixinStandardHelpOptions = true,
         description = {"Replay parity cases recorded from the reference and compare losses, weights and eval logits.",
-                "Exit status 0 when every case passes, 1 on any FAIL, 3 when a case needs a model not implemented yet."})
+                "Exit status 0 when every case passes, 1 on any FAIL, 2 when a folder is not a case, 3 when a case",
+                "needs a model not implemented yet."})
 final class ParityCommand implements Callable<Integer> {
     @Parameters(paramLabel = "CASE_DIR", arity = "1..*", description = "Case folders (format: shared/parity/README.md).")
     List<Path> cases;
@@ -26,11 +27,17 @@ final class ParityCommand implements Callable<Integer> {
         int status = 0;
         try (NDManager manager = NDManager.newBaseManager()) {
             for (Path dir : cases) {
+                if (!java.nio.file.Files.isRegularFile(dir.resolve("case.json"))) {
+                    // e.g. the README.md a shell glob over a cases folder brings along: say so, check the rest
+                    System.err.println("error: " + dir + " is not a parity case: it has no case.json");
+                    status = Math.max(status, 2);
+                    continue;
+                }
                 ParityResult r = ParityRunner.run(dir, manager);
                 System.out.println(r.summaryLine());
                 if (r.status() == ParityResult.Status.FAIL) {
                     r.detail().forEach(System.out::println);
-                    status = 1;
+                    status = status == 0 ? 1 : status;
                 } else if (r.status() == ParityResult.Status.UNSUPPORTED && status == 0) {
                     status = 3;
                 }

@@ -22,6 +22,8 @@ public final class BatchNorm {
     private final NDArray runningMean;
     private final NDArray runningVar;
     private final NDArray numBatchesTracked;
+    private final NDArray ones;
+    private final NDArray zeros;
 
     public BatchNorm(NDManager manager, String prefix, int channels, boolean affine) {
         this.prefix = prefix;
@@ -31,28 +33,27 @@ public final class BatchNorm {
         this.runningMean = manager.zeros(new Shape(channels));
         this.runningVar = manager.ones(new Shape(channels));
         this.numBatchesTracked = manager.create(0L);
+        this.ones = affine ? null : manager.ones(new Shape(channels));
+        this.zeros = affine ? null : manager.zeros(new Shape(channels));
     }
 
-    /** Normalizes over every axis but the channel axis (1): batch statistics in training, running ones in eval. */
+    /**
+     * Normalizes over every axis but the channel axis (1): batch statistics in training (updating the
+     * running ones with the unbiased variance), running ones in eval. PyTorch's fused kernel, which
+     * accumulates the statistics in double precision: with tiny activations (the autoencoder's
+     * 0.001-scaled feedback weights) the variance nears eps and float32 statistics would drift from the
+     * reference's.
+     */
     public NDArray apply(NDArray x, boolean training) {
-        int[] axes = x.getShape().dimension() == 2 ? new int[] {0} : new int[] {0, 2, 3};
-        Shape bcast = x.getShape().dimension() == 2 ? new Shape(1, channels) : new Shape(1, channels, 1, 1);
-        NDArray mean;
-        NDArray var;
+        NDArray scale = weight != null ? weight : ones;
+        NDArray shift = bias != null ? bias : zeros;
+        // DJL hands PyTorch 1 − momentum: 0.9 here is PyTorch's momentum 0.1.
+        NDArray y = ai.djl.nn.norm.BatchNorm.batchNorm(x, runningMean, runningVar, scale, shift, 1, 1 - MOMENTUM, EPS,
+                training).singletonOrThrow();
         if (training) {
-            mean = Ops.mean(x, axes);
-            var = Ops.mean(x.sub(mean).square(), axes);
-            long n = x.getShape().size() / channels;
-            // Running statistics use the unbiased variance, as torch.batch_norm does.
-            runningMean.muli(1 - MOMENTUM).addi(mean.stopGradient().reshape(channels).mul(MOMENTUM));
-            runningVar.muli(1 - MOMENTUM).addi(var.stopGradient().reshape(channels).mul(MOMENTUM * n / (float) (n - 1)));
             numBatchesTracked.addi(1);
-        } else {
-            mean = runningMean.reshape(bcast);
-            var = runningVar.reshape(bcast);
         }
-        NDArray y = x.sub(mean).div(var.add(EPS).sqrt());
-        return weight == null ? y : y.mul(weight.reshape(bcast)).add(bias.reshape(bcast));
+        return y;
     }
 
     /** State-dict entries in PyTorch's order: weight, bias, running_mean, running_var, num_batches_tracked. */

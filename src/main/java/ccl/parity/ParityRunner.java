@@ -100,8 +100,9 @@ public final class ParityRunner {
                     NDArray start = init.get(key).toType(ai.djl.ndarray.types.DataType.FLOAT32, false);
                     NDArray refUpdate = ref.sub(start);
                     double dev = mine.sub(start).sub(refUpdate).abs().max().getFloat();
-                    double bound = 0.01 * refUpdate.abs().max().getFloat() + 1e-6;
-                    weightDev = Math.max(weightDev, dev / bound * 0.01);
+                    double largest = refUpdate.abs().max().getFloat();
+                    double bound = 0.01 * largest + 1e-6;
+                    weightDev = Math.max(weightDev, dev / bound);
                     if (dev > bound) {
                         tensorsOk = false;
                         lines.add(String.format("  %s: update off by %.3e, bound %.3e", key, dev, bound));

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.ndarray.NDManager;
 import ccl.config.Config;
 import ccl.data.InputPipelines;
+import ccl.learn.LearningRules;
 import ccl.nn.DualModel;
 import ccl.nn.Models;
 import java.io.IOException;
@@ -15,7 +16,10 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** Every shipped config validates, and every one whose model is implemented builds it. */
+/**
+ * Every shipped config validates and resolves its data pipelines and learning rule; every classification
+ * model builds (the autoencoder's orthogonal initialization is left to AutoencoderTest, it is slow).
+ */
 class ShippedConfigsTest {
     static List<Path> configs() throws IOException {
         try (Stream<Path> files = Files.walk(Path.of("configs"))) {
@@ -31,10 +35,12 @@ class ShippedConfigsTest {
         try (NDManager m = NDManager.newBaseManager()) {
             for (Path file : all) {
                 Config c = Config.load(file);
-                if (!Models.isImplemented(c.getString("architecture"))) {
+                assertTrue(Models.isImplemented(c.getString("architecture")), file.toString());
+                InputPipelines p = InputPipelines.forConfig(c);
+                assertEquals(c.getString("method"), LearningRules.create(c).name(), file.toString());
+                if (Models.isAutoencoder(c.getString("architecture"))) {
                     continue;
                 }
-                InputPipelines p = InputPipelines.forConfig(c);
                 int side = p.train().outputSize(p.storage().imageSize());
                 try (DualModel model = Models.build(m, c, p.storage().channels(), side, p.storage().numClasses())) {
                     assertEquals(p.storage().numClasses(), model.numClasses(), file.toString());
