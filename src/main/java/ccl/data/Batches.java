@@ -71,6 +71,8 @@ public final class Batches {
         long[] y = new long[n];
         float[] target = task == null ? null : new float[n * d];
         float[] image = task == null ? null : new float[d];
+        float[] input = task == null ? null : new float[d];
+        float[] goal = task == null ? null : new float[d];
         for (int i = 0; i < n; i++) {
             int sample = order[from + i];
             if (table != null) {
@@ -85,8 +87,6 @@ public final class Batches {
             y[i] = set.labels()[sample];
             if (task != null) {
                 System.arraycopy(x, i * d, image, 0, d);
-                float[] input = new float[d];
-                float[] goal = new float[d];
                 task.apply(image, c, size, size, input, goal, rng);
                 System.arraycopy(input, 0, x, i * d, d);
                 System.arraycopy(goal, 0, target, i * d, d);

@@ -6,15 +6,31 @@ import ccl.nn.Param;
 import ccl.nn.Side;
 import java.util.List;
 
-/** Backpropagation: cross-entropy of the logits, gradients through the whole forward network. */
+/**
+ * Backpropagation through the whole forward network: cross-entropy of the logits for classification;
+ * for the autoencoder the MSE between the reconstruction and the input, as the reference's script.
+ */
 public final class Backprop implements LearningRule {
+    private final boolean autoencoder;
+
+    public Backprop(boolean autoencoder) {
+        this.autoencoder = autoencoder;
+    }
+
     @Override
     public String name() { return "BP"; }
 
     @Override
-    public NDArray loss(DualModel model, NDArray x, NDArray labels) {
+    public NDArray loss(DualModel model, NDArray x, NDArray target) {
         List<NDArray> activations = model.forward(x, false);
-        return Losses.crossEntropy(activations.get(activations.size() - 1), labels);
+        NDArray out = activations.get(activations.size() - 1);
+        return autoencoder ? Losses.mse(out, x) : Losses.crossEntropy(out, target);
+    }
+
+    /** The autoencoder learns to reconstruct its input, so that is what its output is measured against. */
+    @Override
+    public NDArray evaluationTarget(NDArray x, NDArray target) {
+        return autoencoder ? x : target;
     }
 
     /** The feedback network takes no part, so its weights never change (PyTorch leaves their grad None). */

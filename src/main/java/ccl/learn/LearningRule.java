@@ -27,7 +27,7 @@ public interface LearningRule {
      */
     List<Param> trained(DualModel model);
 
-    /** What an autoencoder's reconstruction is measured against: the target image (BP overrides: the input). */
+    /** What an autoencoder's reconstruction is measured against: the target image (BP's: the input). */
     default NDArray evaluationTarget(NDArray x, NDArray target) {
         return target;
     }

@@ -13,7 +13,7 @@ public final class LearningRules {
         RULES.put("CCL", c -> autoencoder(c)
                 ? new CclAutoencoder((float) c.getDouble("loss_scale_C"), (float) c.getDouble("loss_scale_D"))
                 : new Ccl(localLoss(c), c.getDouble("filter_target") != 0));
-        RULES.put("BP", c -> autoencoder(c) ? new BackpropAutoencoder() : new Backprop());
+        RULES.put("BP", c -> new Backprop(autoencoder(c)));
     }
 
     private static boolean autoencoder(Config c) {

@@ -92,7 +92,7 @@ class LearningRuleTest {
     void bpTrainsOnlyTheForwardNetworkAndCclBoth() {
         try (NDManager m = NDManager.newBaseManager()) {
             DualModel model = model(m);
-            assertTrue(new Backprop().trained(model).stream().allMatch(p -> p.name().contains("forward_layer")));
+            assertTrue(new Backprop(false).trained(model).stream().allMatch(p -> p.name().contains("forward_layer")));
             assertEquals(model.params().size(), new Ccl((a, b, yy, mask) -> Losses.cclClassification(a, b, yy, mask, 0.5f), false).trained(model).size());
         }
     }
