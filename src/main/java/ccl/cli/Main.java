@@ -3,9 +3,10 @@ package ccl.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code ccl}: train dual networks with counter-current learning or backprop, check parity, list datasets. */
+/** {@code ccl}: train dual networks with counter-current learning or backprop, check parity, list datasets, plot. */
 @Command(name = "ccl", mixinStandardHelpOptions = true, versionProvider = Provenance.Version.class,
-        subcommands = {TrainCommand.class, ParityCommand.class, DatasetsCommand.class, KeysCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {TrainCommand.class, ParityCommand.class, DatasetsCommand.class, KeysCommand.class,
+                PlotCommand.class, CommandLine.HelpCommand.class},
         description = "Counter-current learning (Kao & Hariharan, NeurIPS 2024) on DJL/PyTorch.")
 public final class Main {
     public static void main(String[] args) {

@@ -3,6 +3,7 @@ package ccl.io;
 import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;
 import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;
 
+import java.awt.image.RenderedImage;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.UUID;
 import java.util.stream.Stream;
+import javax.imageio.ImageIO;
 
 /** Writes that either complete or leave nothing: a temporary file in the target's folder, then a rename. */
 public final class AtomicFiles {
@@ -44,6 +46,19 @@ public final class AtomicFiles {
     public static void writeString(Path target, String content) {
         try {
             write(target, content.getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** For images: a failure is unchecked and names the file. */
+    public static void writePng(Path target, RenderedImage image) {
+        try {
+            write(target, out -> {
+                if (!ImageIO.write(image, "png", out)) {
+                    throw new IOException("no PNG writer for this image");
+                }
+            });
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
         }

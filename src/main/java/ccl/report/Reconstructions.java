@@ -8,12 +8,9 @@ import ccl.io.AtomicFiles;
 import ccl.learn.LearningRule;
 import ccl.nn.DualModel;
 import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.IntStream;
-import javax.imageio.ImageIO;
 
 /** A PNG grid of test images: the ground truth in the top row, the autoencoder's reconstruction below. */
 public final class Reconstructions {
@@ -54,10 +51,6 @@ public final class Reconstructions {
                 }
             }
         }
-        try {
-            AtomicFiles.write(file, out -> ImageIO.write(grid, "png", out));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
-        }
+        AtomicFiles.writePng(file, grid);
     }
 }

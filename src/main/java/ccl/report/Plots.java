@@ -1,0 +1,158 @@
+package ccl.report;
+
+import ccl.io.AtomicFiles;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/**
+ * PNG charts of a run folder's {@code metrics.jsonl}: {@code curves.png} (loss, and validation accuracy when
+ * the task has one), and {@code weight_angle.png} / {@code update_angle.png} when the run logged those angles.
+ */
+public final class Plots {
+    private static final int WIDTH = 800;
+    private static final int HEIGHT = 500;
+    // Past this many epochs the markers would hide the lines.
+    private static final int MAX_MARKED_POINTS = 40;
+
+    private Plots() {
+    }
+
+    /** Writes the charts of runDir into outDir and returns the files written. */
+    public static List<Path> write(Path runDir, Path outDir) {
+        if (!Files.isDirectory(runDir)) {
+            throw new IllegalArgumentException(runDir + (Files.exists(runDir) ? ": not a folder" : ": no such folder")
+                    + "; pass a run folder written by `ccl train`");
+        }
+        Path metricsFile = runDir.resolve("metrics.jsonl");
+        if (!Files.isRegularFile(metricsFile)) {
+            throw new IllegalArgumentException(runDir + ": no metrics.jsonl; pass a run folder written by `ccl train`");
+        }
+        Metrics metrics = Metrics.read(metricsFile);
+        Path name = runDir.toAbsolutePath().normalize().getFileName();
+        String run = name != null ? name.toString() : runDir.toString();
+        // Every value is checked before the first file is written, so a bad one leaves no partial set behind.
+        BufferedImage curves = curves(metrics, run, testAccuracy(runDir));
+        List<Metrics.Series> weight = metrics.seriesPerEntry("weight_angle");
+        List<Metrics.Series> update = metrics.seriesPerEntry("update_angle");
+        try {
+            Files.createDirectories(outDir);
+        } catch (IOException e) {
+            // Errors.describe would show only the bare path an IOException carries.
+            throw new IllegalArgumentException(outDir + ": cannot create the output folder: " + e, e);
+        }
+        List<Path> written = new ArrayList<>();
+        written.add(writePng(outDir.resolve("curves.png"), curves));
+        if (!weight.isEmpty()) {
+            written.add(writePng(outDir.resolve("weight_angle.png"),
+                    angles(weight, run + ": Forward vs transposed feedback weights")));
+        }
+        if (!update.isEmpty()) {
+            written.add(writePng(outDir.resolve("update_angle.png"),
+                    angles(update, run + ": Rule update vs backprop gradient (fixed batch)")));
+        }
+        return written;
+    }
+
+    /** Loss beside validation accuracy; the loss alone when no epoch has an accuracy (autoencoders). */
+    private static BufferedImage curves(Metrics metrics, String run, Double testAcc) {
+        List<Metrics.Series> losses = nonEmpty(metrics.series("train_loss", "train", 1),
+                metrics.series("val_loss", "validation", 1));
+        Metrics.Series acc = metrics.series("val_acc", "validation", 100);
+        if (losses.isEmpty() && acc.isEmpty()) {
+            throw new IllegalArgumentException(metrics.file() + ": no train_loss, val_loss or val_acc values to plot");
+        }
+        List<BufferedImage> panels = new ArrayList<>();
+        if (!losses.isEmpty()) {
+            panels.add(BitmapEncoder.getBufferedImage(chart(run + ": loss", "loss", losses)));
+        }
+        if (!acc.isEmpty()) {
+            String title = run + ": validation accuracy"
+                    + (testAcc != null ? String.format(Locale.ROOT, " (test %.2f %%)", 100 * testAcc) : "");
+            panels.add(BitmapEncoder.getBufferedImage(chart(title, "accuracy (%)", List.of(acc))));
+        }
+        return sideBySide(panels);
+    }
+
+    private static BufferedImage angles(List<Metrics.Series> layers, String title) {
+        XYChart chart = chart(title, "angle (degrees)", layers);
+        // Angles above 90 degrees mean the two point in opposite half-spaces; show that range only when reached.
+        double max = layers.stream().flatMap(s -> s.values().stream()).mapToDouble(Double::doubleValue).max().orElse(0);
+        chart.getStyler().setYAxisMin(0.0).setYAxisMax(max > 90 ? 180.0 : 90.0);
+        return BitmapEncoder.getBufferedImage(chart);
+    }
+
+    private static XYChart chart(String title, String yTitle, List<Metrics.Series> series) {
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title)
+                .xAxisTitle("epoch").yAxisTitle(yTitle).build();
+        // Below the plot, so that the legend never covers a curve.
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS).setLegendLayout(Styler.LegendLayout.Horizontal)
+                .setChartBackgroundColor(Color.WHITE);
+        chart.getStyler().setXAxisDecimalPattern("#.#");
+        int points = series.stream().mapToInt(s -> s.values().size()).max().orElse(0);
+        for (Metrics.Series s : series) {
+            chart.addSeries(s.name(), s.epochs(), s.values())
+                    .setMarker(points > MAX_MARKED_POINTS ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE);
+        }
+        return chart;
+    }
+
+    private static BufferedImage sideBySide(List<BufferedImage> panels) {
+        int width = panels.stream().mapToInt(BufferedImage::getWidth).sum();
+        int height = panels.stream().mapToInt(BufferedImage::getHeight).max().orElseThrow();
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        try {
+            g.setColor(Color.WHITE);
+            g.fillRect(0, 0, width, height);
+            int x = 0;
+            for (BufferedImage p : panels) {
+                g.drawImage(p, x, 0, null);
+                x += p.getWidth();
+            }
+        } finally {
+            g.dispose();
+        }
+        return image;
+    }
+
+    /**
+     * The test accuracy from summary.json for the accuracy chart's title. Only a label: a run still training has
+     * no summary yet, and a summary that cannot be read leaves the title without it rather than stopping the plot.
+     */
+    private static Double testAccuracy(Path runDir) {
+        try {
+            JsonElement summary = JsonParser.parseString(Files.readString(runDir.resolve("summary.json")));
+            JsonElement acc = summary.isJsonObject() ? ((JsonObject) summary).get("test_acc") : null;
+            boolean number = acc != null && acc.isJsonPrimitive() && acc.getAsJsonPrimitive().isNumber();
+            return number ? acc.getAsDouble() : null;
+        } catch (IOException | JsonParseException e) {
+            return null;
+        }
+    }
+
+    private static List<Metrics.Series> nonEmpty(Metrics.Series... series) {
+        return Stream.of(series).filter(s -> !s.isEmpty()).toList();
+    }
+
+    private static Path writePng(Path file, BufferedImage image) {
+        AtomicFiles.writePng(file, image);
+        return file;
+    }
+}
