@@ -37,26 +37,34 @@ final class Direction {
         this.activation = activation;
     }
 
-    NDArray apply(NDArray x, boolean detach, boolean act, boolean training) {
+    /** {@code feedback}: a tensor shaped like the weight that carries the gradient to the input instead, or null. */
+    NDArray apply(NDArray x, boolean detach, boolean act, boolean training, NDArray feedback) {
         NDArray h = detach ? x.stopGradient() : x;
         if (before != null) {
             h = before.apply(h);
         }
         if (!act) {
-            return affine(h);
+            return affine(h, feedback);
         }
         if (bnMode == 1) {
             h = bn.apply(h, training);
         }
-        h = affine(h);
+        h = affine(h, feedback);
         if (bnMode == 2) {
             h = bn.apply(h, training);
         }
         return activation.apply(h);
     }
 
-    private NDArray affine(NDArray h) {
-        return map.apply(h, weight.value(), bias == null ? null : bias.value());
+    private NDArray affine(NDArray h, NDArray feedback) {
+        if (feedback == null) {
+            return map.apply(h, weight.value(), bias == null ? null : bias.value());
+        }
+        // The weight sees a detached input, so its gradient is the usual one; the second map has an input
+        // that is exactly zero (h − h) and no bias, so it adds nothing to the value while its gradient
+        // carries the error to h through the feedback weights.
+        NDArray out = map.apply(h.stopGradient(), weight.value(), bias == null ? null : bias.value());
+        return out.add(map.apply(h.sub(h.stopGradient()), feedback, null));
     }
 
     Param weight() { return weight; }

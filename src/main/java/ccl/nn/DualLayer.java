@@ -8,10 +8,11 @@ import java.util.Map;
  * One depth of a dual model: a forward map (input side to output side) and a feedback map the other
  * way. With {@code detach} the input is cut from the graph (stop-gradient), which is what makes every
  * CCL loss local. With {@code act} false only the bare linear/conv map runs, as the reference does for
- * the last map in each direction.
+ * the last map in each direction. With {@code feedback} (else null) the forward map's output keeps its
+ * value but its gradient reaches the input through those weights instead of the forward weight.
  */
 public interface DualLayer {
-    NDArray forward(NDArray x, boolean detach, boolean act, boolean training);
+    NDArray forward(NDArray x, boolean detach, boolean act, boolean training, FeedbackWeights feedback);
 
     NDArray reverse(NDArray x, boolean detach, boolean act, boolean training);
 

@@ -129,7 +129,7 @@ public final class DualLayers {
     /** A layer without weights that only changes shape (pooling, flattening); it ignores detach and act. */
     private record ShapeLayer(UnaryOperator<NDArray> down, UnaryOperator<NDArray> up) implements DualLayer {
         @Override
-        public NDArray forward(NDArray x, boolean detach, boolean act, boolean training) {
+        public NDArray forward(NDArray x, boolean detach, boolean act, boolean training, FeedbackWeights feedback) {
             return down.apply(x);
         }
 

@@ -17,14 +17,21 @@ public final class DualMap implements DualLayer {
     }
 
     @Override
-    public NDArray forward(NDArray x, boolean detach, boolean act, boolean training) {
-        return forward.apply(x, detach, act, training);
+    public NDArray forward(NDArray x, boolean detach, boolean act, boolean training, FeedbackWeights feedback) {
+        return forward.apply(x, detach, act, training,
+                feedback == null ? null : feedback.of(forward.weight(), backward.weight()));
     }
 
     @Override
     public NDArray reverse(NDArray x, boolean detach, boolean act, boolean training) {
-        return backward.apply(x, detach, act, training);
+        return backward.apply(x, detach, act, training, null);
     }
+
+    /** The forward map's weight ({@code forward_layer.weight}). */
+    public Param forwardWeight() { return forward.weight(); }
+
+    /** The feedback map's weight ({@code backward_layer.weight}). */
+    public Param backwardWeight() { return backward.weight(); }
 
     @Override
     public List<Param> params() {

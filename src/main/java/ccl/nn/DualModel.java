@@ -37,12 +37,24 @@ public final class DualModel implements AutoCloseable {
     }
 
     public List<NDArray> forward(NDArray x, boolean detach) {
+        return forward(x, detach, null);
+    }
+
+    /**
+     * The forward network end to end (no detaching) with the error reaching each layer's input through
+     * {@code feedback} instead of the forward weights: the feedback-alignment family.
+     */
+    public List<NDArray> forward(NDArray x, FeedbackWeights feedback) {
+        return forward(x, false, feedback);
+    }
+
+    private List<NDArray> forward(NDArray x, boolean detach, FeedbackWeights feedback) {
         List<NDArray> out = new ArrayList<>(stages.size() + 1);
         out.add(x);
         NDArray h = x;
         for (int i = 0; i < stages.size(); i++) {
             for (DualLayer layer : stages.get(i)) {
-                h = layer.forward(h, detach, i < stages.size() - 1, training);
+                h = layer.forward(h, detach, i < stages.size() - 1, training, feedback);
             }
             out.add(h);
         }
@@ -81,6 +93,11 @@ public final class DualModel implements AutoCloseable {
     public void eval() { training = false; }
 
     public boolean isTraining() { return training; }
+
+    /** The layers with weights in both directions, from the input up. */
+    public List<DualMap> maps() {
+        return layers.stream().filter(DualMap.class::isInstance).map(DualMap.class::cast).toList();
+    }
 
     public List<Param> params() {
         return layers.stream().flatMap(l -> l.params().stream()).toList();

@@ -1,0 +1,23 @@
+package ccl.nn;
+
+import ai.djl.ndarray.NDArray;
+
+/**
+ * What carries the error from a dual layer's output back to its input in place of the forward weight
+ * itself (the weight transport of backprop): a tensor shaped like the forward weight, without gradient.
+ * Feedback alignment uses the layer's own {@code backward_layer}, sign symmetry the sign of the forward
+ * weight with some magnitude.
+ */
+@FunctionalInterface
+public interface FeedbackWeights {
+    NDArray of(Param forwardWeight, Param backwardWeight);
+
+    /** Backprop's weight transport: the forward weight itself. */
+    FeedbackWeights TRANSPORT = (forward, backward) -> forward.value().stopGradient();
+
+    /**
+     * The dual layer's {@code backward_layer} weight, transposed to the forward weight's shape (in×out →
+     * out×in; for convolutions the two channel axes swap): the matrix CCL trains and FA keeps fixed.
+     */
+    FeedbackWeights FEEDBACK_LAYER = (forward, backward) -> backward.value().stopGradient().swapAxes(0, 1);
+}
