@@ -29,7 +29,7 @@ public final class ConfigSchema {
     private static final String[] ACTIVATIONS = {"tanh", "elu", "relu", "leaky_relu", "selu"};
 
     private static final List<Key> KEYS = List.of(
-            choice(METHOD, "method", NO_DEFAULT, "learning rule (only CCL and BP have reference configs)",
+            choice(METHOD, "method", NO_DEFAULT, "learning rule: CCL, BP, or a baseline (FA, DFA, DRTP, uSF, brSF, frSF; DTP not yet)",
                     "CCL", "BP", "FA", "DFA", "DRTP", "DTP", "uSF", "brSF", "frSF"),
             choice(METHOD, "architecture", NO_DEFAULT, "network: MLP, strided or pooled CNN, or conv autoencoder",
                     "simple_linear", "cnn", "cnn_pool", "cnn_stride_autoencoder", "cnn_pool_autoencoder"),

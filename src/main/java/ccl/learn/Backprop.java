@@ -2,6 +2,7 @@ package ccl.learn;
 
 import ai.djl.ndarray.NDArray;
 import ccl.nn.DualModel;
+import ccl.nn.FeedbackWeights;
 import ccl.nn.Param;
 import ccl.nn.Side;
 import java.util.List;
@@ -9,20 +10,33 @@ import java.util.List;
 /**
  * Backpropagation through the whole forward network: cross-entropy of the logits for classification;
  * for the autoencoder the MSE between the reconstruction and the input, as the reference's script.
+ * With other {@link FeedbackWeights} than the forward weights this is the feedback-alignment family:
+ * the same end-to-end error, carried down through fixed random matrices (FA, Lillicrap et al. 2016) or
+ * through the sign of the forward weights (uSF, brSF, frSF as in BioTorch).
  */
 public final class Backprop implements LearningRule {
+    private final String name;
     private final boolean autoencoder;
+    private final FeedbackWeights feedback;
 
+    /** Plain backprop. */
     public Backprop(boolean autoencoder) {
+        this("BP", autoencoder, FeedbackWeights.TRANSPORT);
+    }
+
+    public Backprop(String name, boolean autoencoder, FeedbackWeights feedback) {
+        this.name = name;
         this.autoencoder = autoencoder;
+        this.feedback = feedback;
     }
 
     @Override
-    public String name() { return "BP"; }
+    public String name() { return name; }
 
     @Override
     public NDArray loss(DualModel model, NDArray x, NDArray target) {
-        List<NDArray> activations = model.forward(x, false);
+        List<NDArray> activations = feedback == FeedbackWeights.TRANSPORT
+                ? model.forward(x, false) : model.forward(x, feedback);
         NDArray out = activations.get(activations.size() - 1);
         return autoencoder ? Losses.mse(out, x) : Losses.crossEntropy(out, target);
     }
@@ -37,5 +51,10 @@ public final class Backprop implements LearningRule {
     @Override
     public List<Param> trained(DualModel model) {
         return model.params(Side.FORWARD);
+    }
+
+    @Override
+    public FeedbackWeights feedbackWeights() {
+        return feedback;
     }
 }

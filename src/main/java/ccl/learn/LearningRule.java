@@ -2,6 +2,7 @@ package ccl.learn;
 
 import ai.djl.ndarray.NDArray;
 import ccl.nn.DualModel;
+import ccl.nn.FeedbackWeights;
 import ccl.nn.Param;
 import java.util.List;
 
@@ -30,5 +31,14 @@ public interface LearningRule {
     /** What an autoencoder's reconstruction is measured against: the target image (BP's: the input). */
     default NDArray evaluationTarget(NDArray x, NDArray target) {
         return target;
+    }
+
+    /**
+     * The weights through which this rule's feedback reaches each layer, for the alignment metrics: the
+     * dual layer's {@code backward_layer} unless the rule says otherwise; null when the feedback bypasses
+     * the layers (DFA, DRTP), so there is nothing layer-wise to compare with the forward weights.
+     */
+    default FeedbackWeights feedbackWeights() {
+        return FeedbackWeights.FEEDBACK_LAYER;
     }
 }

@@ -48,6 +48,6 @@ class ShippedConfigsTest {
                 }
             }
         }
-        assertEquals(19, built);
+        assertEquals(43, built);
     }
 }
