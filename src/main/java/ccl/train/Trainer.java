@@ -9,6 +9,8 @@ import ccl.data.ImageSet;
 import ccl.data.InputPipelines;
 import ccl.data.Prefetcher;
 import ccl.data.Split;
+import ccl.analysis.Alignment;
+import ccl.learn.Backprop;
 import ccl.learn.LearningRule;
 import ccl.learn.LearningRules;
 import ccl.learn.Losses;
@@ -74,6 +76,13 @@ public final class Trainer {
             int batchSize = config.getInt("batchsize");
             int epochs = config.getInt("epochs");
 
+            // The alignment probe: one fixed batch (validation samples, no augmentation) for every epoch's metrics.
+            int[] probeFrom = split[1].length > 0 ? split[1] : split[0];
+            Batches.Batch probe = validation.assemble(probeFrom, 0, Math.min(batchSize, probeFrom.length), new SplittableRandom(0));
+            NDArray probeX = probe.images(manager, model.flatInput()).duplicate();
+            NDArray probeTarget = probe.targets(manager).duplicate();
+            LearningRule backprop = new Backprop(Models.isAutoencoder(config.getString("architecture")));
+
             Map<String, NDArray> best = null;
             NDManager bestOwner = null;
             int bestEpoch = -1;
@@ -127,6 +136,8 @@ public final class Trainer {
                 m.put("train_seconds", trainSeconds);
                 m.put("seconds", seconds);
                 m.put("samples_per_s", trained / trainSeconds);
+                m.put("weight_angle", Alignment.weightAngles(model, rule));
+                m.put("update_angle", Alignment.updateAngles(model, rule, backprop, probeX, probeTarget));
                 m.put("rss_mb", Memory.residentMegabytes());
                 m.put("heap_mb", Memory.heapMegabytes());
                 m.put("direct_mb", Memory.directMegabytes());
