@@ -19,7 +19,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Two training steps of each CNN on tiny random data, through the whole loop (augmentation included). */
+/**
+ * Two training steps of each CNN on tiny random data, through the whole loop (augmentation included),
+ * with CCL, BP and the baseline rules; every run logs the alignment metrics.
+ */
 class TrainerTest {
     static ImageSet tinyCifar(int n, long seed) {
         Random rng = new Random(seed);
@@ -30,7 +33,8 @@ class TrainerTest {
     }
 
     @ParameterizedTest(name = "{0} {1}")
-    @CsvSource({"cnn, CCL", "cnn, BP", "cnn_pool, CCL", "cnn_pool, BP"})
+    @CsvSource({"cnn, CCL", "cnn, BP", "cnn_pool, CCL", "cnn_pool, BP", "cnn, FA", "cnn_pool, DFA", "cnn, DRTP",
+            "cnn_pool, uSF", "cnn, brSF", "cnn_pool, frSF"})
     void twoStepsOfEachCnnRunAndChangeTheWeights(String arch, String method, @TempDir Path tmp) throws Exception {
         Map<String, Object> c = new LinkedHashMap<>();
         c.putAll(Map.of("method", method, "architecture", arch, "task", "classification", "task_transform", "none",
@@ -48,7 +52,10 @@ class TrainerTest {
             var end = Weights.read(tmp.resolve("final.npz"), m);
             var start = Weights.read(run.bestWeights(), m); // best = after the only epoch = end
             assertEquals(start.keySet(), end.keySet());
-            assertTrue(Files.readString(tmp.resolve("metrics.jsonl")).contains("\"steps\":2"));
+            String metrics = Files.readString(tmp.resolve("metrics.jsonl"));
+            assertTrue(metrics.contains("\"steps\":2"));
+            assertTrue(metrics.contains("\"update_angle\":{\"enc1\":"), metrics);
+            assertEquals(!method.startsWith("D"), metrics.contains("\"weight_angle\":{\"enc1\":"), metrics);
             assertTrue(end.containsKey("enc1.forward_layer.weight"));
         }
     }
