@@ -2,7 +2,6 @@ package ccl.learn;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -182,6 +181,18 @@ class BaselineRulesTest {
     }
 
     @Test
+    void fixedRandomSignSymmetryUsesTheMagnitudesItDrewFirst() {
+        LearningRule rule = LearningRules.create(config("frSF"));
+        DualModel[] seen = new DualModel[1];
+        NDArray[] feedback = new NDArray[1];
+        check(rule, (e, y) -> times(e, matrix(feedback[0])), model -> {
+            seen[0] = model;
+            DualMap out = model.maps().get(1);
+            feedback[0] = rule.feedbackWeights().of(out.forwardWeight(), out.backwardWeight());
+        });
+    }
+
+    @Test
     void dfaProjectsTheOutputErrorAndDrtpTheTarget() {
         for (boolean target : new boolean[] {false, true}) {
             DirectFeedback rule = new DirectFeedback(target);
@@ -260,7 +271,10 @@ class BaselineRulesTest {
                 for (DualMap map : model.maps()) {
                     NDArray b = f.of(map.forwardWeight(), map.backwardWeight());
                     assertArrayEquals(map.forwardWeight().value().sign().toFloatArray(), b.sign().toFloatArray(), method);
-                    assertFalse(b.getShape().equals(new Shape()), method);
+                    // Magnitudes within the xavier-uniform bound sqrt(6/(fan_in+fan_out)).
+                    Shape w = map.forwardWeight().value().getShape();
+                    float bound = (float) Math.sqrt(6.0 / (w.get(0) + w.get(1)));
+                    assertTrue(b.abs().max().getFloat() <= bound, method);
                 }
             }
         }
