@@ -22,7 +22,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Unmatched;
 
@@ -77,6 +79,9 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     EngineOptions engine = new EngineOptions();
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() {
         Config config = Config.load(configFile).withOverrides(Overrides.parse(overrides));
@@ -106,7 +111,8 @@ final class TrainCommand implements Callable<Integer> {
                 engine.threadCount(), runDir));
 
         Map<String, Object> summary = new LinkedHashMap<>();
-        summary.put("command", "ccl train " + configFile + " " + String.join(" ", overrides));
+        // The whole command line as typed, options included, so the run can be repeated from its summary.
+        summary.put("command", "ccl " + String.join(" ", spec.root().commandLine().getParseResult().originalArgs()));
         summary.put("started", java.time.Instant.now().toString());
         try (NDManager manager = NDManager.newBaseManager()) {
             Trainer.Result r = new Trainer(config, options, run, progress).fit(manager, train, test, pipelines);
@@ -123,8 +129,12 @@ final class TrainCommand implements Callable<Integer> {
             summary.put("epochs_run", r.epochs());
             summary.put("diverged_at_step", r.divergedAtStep() < 0 ? null : r.divergedAtStep());
             summary.put("seconds", r.seconds());
-            summary.put("data", Map.of("dataset", id.configName(), "train_and_val", train.size(), "test", test.size(),
-                    "val_fraction", valFraction, "shuffle", !noShuffle, "augment", !noAugment && pipelines.train().random(), "data_dir", data.dataDir().toString()));
+            Map<String, Object> dataSummary = new LinkedHashMap<>(Map.of("dataset", id.configName(), "train_and_val", train.size(),
+                    "test", test.size(), "val_fraction", valFraction, "shuffle", !noShuffle,
+                    "augment", !noAugment && pipelines.train().random(), "data_dir", data.dataDir().toString()));
+            dataSummary.put("batches_per_epoch", batchesPerEpoch);
+            dataSummary.put("max_steps", maxSteps);
+            summary.put("data", dataSummary);
             summary.put("config", config.flat());
             summary.put("provenance", Provenance.describe(engine.threadCount()));
             run.writeSummary(summary);

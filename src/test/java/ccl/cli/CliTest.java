@@ -59,6 +59,9 @@ class CliTest {
         assertTrue(Files.readString(runDir.resolve("config.yaml")).contains("lr_F: 0.5"));
         JsonObject summary = JsonParser.parseString(Files.readString(runDir.resolve("summary.json"))).getAsJsonObject();
         assertTrue(summary.getAsJsonObject("provenance").has("engine"));
+        assertTrue(summary.get("command").getAsString().startsWith("ccl train configs/mlp/mnist_ccl.yaml --epochs 2 --lr_F 0.5 --data-dir "),
+                summary.get("command").getAsString());
+        assertTrue(summary.get("command").getAsString().endsWith("--threads 1"), summary.get("command").getAsString());
         assertTrue(summary.get("test_acc").getAsDouble() > 0.5, "the synthetic digits are easy: " + summary);
 
         // The saved weights start a new run: one step at lr 0 keeps the test accuracy.
@@ -68,6 +71,7 @@ class CliTest {
         assertEquals(0, again.status(), again.err());
         JsonObject s2 = JsonParser.parseString(Files.readString(tmp.resolve("run2/summary.json"))).getAsJsonObject();
         assertEquals(summary.get("test_acc").getAsDouble(), s2.get("test_acc").getAsDouble(), 1e-9);
+        assertEquals(1, s2.getAsJsonObject("data").get("max_steps").getAsInt());
     }
 
     @Test
