@@ -2,8 +2,8 @@ package ccl.analysis;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.training.GradientCollector;
 import ccl.learn.LearningRule;
@@ -15,6 +15,8 @@ import ccl.train.Gradients;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * How closely a learning rule follows backprop, per layer, in degrees (0: same direction, 90: unrelated):
@@ -23,6 +25,7 @@ import java.util.Map;
  * rule's gradient for W_l and backprop's on the same batch.
  */
 public final class Alignment {
+    private static final NDIndex ALL = new NDIndex("...");
     private Alignment() {
     }
 
@@ -50,13 +53,25 @@ public final class Alignment {
     public static Map<String, Double> updateAngles(DualModel model, LearningRule rule, LearningRule backprop,
                                                    NDArray x, NDArray target) {
         Map<String, Double> angles = new LinkedHashMap<>();
-        try (NDManager saved = model.manager().newSubManager(); NDScope ignored = new NDScope()) {
-            Map<String, NDArray> before = model.snapshot(saved);
+        try (NDScope ignored = new NDScope()) {
+            // No step is taken, so only the tensors that are not parameters (BatchNorm's running statistics)
+            // can change: those are copied and put back, not the whole model.
+            Set<String> params = model.params().stream().map(Param::name).collect(Collectors.toSet());
+            Map<String, NDArray> buffers = new LinkedHashMap<>();
+            model.state().forEach((k, v) -> {
+                if (!params.contains(k)) {
+                    buffers.put(k, v.duplicate());
+                }
+            });
             boolean training = model.isTraining();
             model.train();
             List<NDArray> ruleGrads = gradients(model, rule, x, target);
             List<NDArray> bpGrads = gradients(model, backprop, x, target);
-            model.load(before, "the state before the alignment probe");
+            model.state().forEach((k, v) -> {
+                if (buffers.containsKey(k)) {
+                    v.set(ALL, buffers.get(k));
+                }
+            });
             if (!training) {
                 model.eval();
             }

@@ -54,16 +54,16 @@ public final class DirectFeedback implements LearningRule {
         return loss;
     }
 
-    /** B_l for the l-th hidden layer, drawn at first use (its size is known only once data flows). */
+    /**
+     * B_l for the l-th hidden layer, drawn at first use (its size is known only once data flows); layers
+     * are first asked for from the input up.
+     */
     NDArray projection(int layer, DualModel model, long size) {
-        while (projections.size() <= layer) {
-            projections.add(null);
-        }
-        if (projections.get(layer) == null) {
+        if (layer == projections.size()) {
             float bound = (float) Math.sqrt(6.0 / size);
             NDArray b = model.manager().randomUniform(-bound, bound, new Shape(model.numClasses(), size));
             NDScope.unregister(b); // drawn inside a training step's scope, but fixed for the whole run
-            projections.set(layer, b);
+            projections.add(b);
         }
         return projections.get(layer);
     }

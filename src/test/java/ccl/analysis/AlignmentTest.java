@@ -25,6 +25,12 @@ class AlignmentTest {
         return Models.mlp(m, new int[] {100, 256, 256, 10}, new LayerOptions(ActivationFn.ELU, ActivationFn.ELU, fwBn, 0, true, true));
     }
 
+    /** A batch of n random inputs of 100 features (shifted by {@code offset}) with random labels. */
+    private static NDArray[] batch(NDManager m, int n, float offset) {
+        return new NDArray[] {m.randomNormal(new Shape(n, 100)).add(offset),
+            m.randomInteger(0, 10, new Shape(n), ai.djl.ndarray.types.DataType.INT64)};
+    }
+
     private static LearningRule rule(String method) {
         String file = method.equals("CCL") ? "configs/mlp/mnist_ccl.yaml" : "configs/baselines/mnist_" + method.toLowerCase() + ".yaml";
         return LearningRules.create(Config.load(Path.of(file)));
@@ -34,9 +40,8 @@ class AlignmentTest {
     void backpropAgainstItselfIsZeroDegrees() {
         try (NDManager m = NDManager.newBaseManager()) {
             DualModel model = mlp(m, 0);
-            NDArray x = m.randomNormal(new Shape(64, 100));
-            NDArray y = m.randomInteger(0, 10, new Shape(64), ai.djl.ndarray.types.DataType.INT64);
-            Map<String, Double> angles = Alignment.updateAngles(model, new Backprop(false), new Backprop(false), x, y);
+            NDArray[] xy = batch(m, 64, 0);
+            Map<String, Double> angles = Alignment.updateAngles(model, new Backprop(false), new Backprop(false), xy[0], xy[1]);
             assertEquals(3, angles.size());
             angles.values().forEach(a -> assertTrue(a < 1e-3, "BP vs BP: " + angles));
             Alignment.weightAngles(model, new Backprop(false)).values().forEach(a -> assertTrue(a < 1e-3, "weights"));
@@ -51,10 +56,9 @@ class AlignmentTest {
     void randomFeedbackStartsNearNinetyDegrees() {
         try (NDManager m = NDManager.newBaseManager()) {
             DualModel model = mlp(m, 0);
-            NDArray x = m.randomNormal(new Shape(64, 100));
-            NDArray y = m.randomInteger(0, 10, new Shape(64), ai.djl.ndarray.types.DataType.INT64);
+            NDArray[] xy = batch(m, 64, 0);
             for (String method : new String[] {"FA", "DFA", "DRTP"}) {
-                Map<String, Double> angles = Alignment.updateAngles(model, rule(method), new Backprop(false), x, y);
+                Map<String, Double> angles = Alignment.updateAngles(model, rule(method), new Backprop(false), xy[0], xy[1]);
                 for (String layer : new String[] {"enc1", "enc2"}) {
                     assertTrue(Math.abs(angles.get(layer) - 90) < 15, method + " " + layer + ": " + angles);
                 }
@@ -71,10 +75,9 @@ class AlignmentTest {
     void theProbeLeavesTheModelAsItWas() {
         try (NDManager m = NDManager.newBaseManager()) {
             DualModel model = mlp(m, 1);
-            NDArray x = m.randomNormal(new Shape(32, 100)).add(3);
-            NDArray y = m.randomInteger(0, 10, new Shape(32), ai.djl.ndarray.types.DataType.INT64);
+            NDArray[] xy = batch(m, 32, 3);
             Map<String, NDArray> before = model.snapshot(m);
-            Alignment.updateAngles(model, rule("CCL"), new Backprop(false), x, y);
+            Alignment.updateAngles(model, rule("CCL"), new Backprop(false), xy[0], xy[1]);
             model.state().forEach((k, v) -> assertArrayEquals(floats(before.get(k)), floats(v), k));
             model.params().forEach(p -> assertEquals(0f, p.grad().abs().sum().getFloat(), p.name()));
         }
