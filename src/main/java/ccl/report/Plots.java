@@ -30,6 +30,10 @@ public final class Plots {
     private static final int HEIGHT = 500;
     // Past this many epochs the markers would hide the lines.
     private static final int MAX_MARKED_POINTS = 40;
+    // matplotlib's tab10: ten distinct colours, so a model's layers (up to ten pairs) never share one; XChart's
+    // own theme repeats a colour from the sixth series on.
+    private static final Color[] SERIES_COLOURS = Stream.of(0x1f77b4, 0xff7f0e, 0x2ca02c, 0xd62728, 0x9467bd,
+            0x8c564b, 0xe377c2, 0x7f7f7f, 0xbcbd22, 0x17becf).map(Color::new).toArray(Color[]::new);
 
     private Plots() {
     }
@@ -92,10 +96,17 @@ public final class Plots {
 
     private static BufferedImage angles(List<Metrics.Series> layers, String title) {
         XYChart chart = chart(title, "angle (degrees)", layers);
-        // Angles above 90 degrees mean the two point in opposite half-spaces; show that range only when reached.
         double max = layers.stream().flatMap(s -> s.values().stream()).mapToDouble(Double::doubleValue).max().orElse(0);
-        chart.getStyler().setYAxisMin(0.0).setYAxisMax(max > 90 ? 180.0 : 90.0);
+        chart.getStyler().setYAxisMin(0.0).setYAxisMax(angleAxisMax(max));
         return BitmapEncoder.getBufferedImage(chart);
+    }
+
+    /**
+     * 90 degrees (orthogonal, what random feedback starts at) unless an angle goes past it, then the next multiple
+     * of 30 up to 180, so that one layer at 90.2 degrees does not squeeze every curve into the lower half.
+     */
+    static double angleAxisMax(double maxAngle) {
+        return maxAngle <= 90 ? 90.0 : Math.min(180.0, 30 * Math.ceil(maxAngle / 30));
     }
 
     private static XYChart chart(String title, String yTitle, List<Metrics.Series> series) {
@@ -103,7 +114,7 @@ public final class Plots {
                 .xAxisTitle("epoch").yAxisTitle(yTitle).build();
         // Below the plot, so that the legend never covers a curve.
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS).setLegendLayout(Styler.LegendLayout.Horizontal)
-                .setChartBackgroundColor(Color.WHITE);
+                .setChartBackgroundColor(Color.WHITE).setSeriesColors(SERIES_COLOURS);
         chart.getStyler().setXAxisDecimalPattern("#.#");
         int points = series.stream().mapToInt(s -> s.values().size()).max().orElse(0);
         for (Metrics.Series s : series) {

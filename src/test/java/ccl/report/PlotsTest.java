@@ -1,0 +1,56 @@
+package ccl.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PlotsTest {
+    @Test
+    void angleAxisEndsAt90UnlessAnAngleGoesPastIt() {
+        assertEquals(90.0, Plots.angleAxisMax(0.0));
+        assertEquals(90.0, Plots.angleAxisMax(90.0));
+        assertEquals(120.0, Plots.angleAxisMax(90.2));
+        assertEquals(150.0, Plots.angleAxisMax(121.0));
+        assertEquals(180.0, Plots.angleAxisMax(179.9));
+        assertEquals(180.0, Plots.angleAxisMax(180.0));
+    }
+
+    @Test
+    void everyLayerOfADeepModelGetsItsOwnColour(@TempDir Path tmp) throws Exception {
+        // Seven layers, as a cnn_pool model logs (enc1..enc5, the linear pair and the output).
+        List<String> lines = new ArrayList<>();
+        for (int e = 0; e < 3; e++) {
+            StringBuilder angles = new StringBuilder();
+            for (int layer = 0; layer < 7; layer++) {
+                angles.append(layer == 0 ? "" : ",").append("\"layer").append(layer).append("\":").append(20 + 10 * layer + e);
+            }
+            lines.add("{\"epoch\":" + e + ",\"train_loss\":0.5,\"weight_angle\":{" + angles + "}}");
+        }
+        Files.writeString(tmp.resolve("metrics.jsonl"), String.join("\n", lines) + "\n");
+
+        Plots.write(tmp, tmp);
+
+        BufferedImage image = ImageIO.read(tmp.resolve("weight_angle.png").toFile());
+        Set<Integer> colours = new HashSet<>();
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                colours.add(image.getRGB(x, y) & 0xffffff);
+            }
+        }
+        // matplotlib's tab10, in order: a colour missing from the picture would mean two series share one.
+        int[] expected = {0x1f77b4, 0xff7f0e, 0x2ca02c, 0xd62728, 0x9467bd, 0x8c564b, 0xe377c2};
+        for (int c : expected) {
+            assertTrue(colours.contains(c), String.format("series colour #%06x is drawn", c));
+        }
+    }
+}
