@@ -1,8 +1,12 @@
 package ccl.learn;
 
 import ai.djl.ndarray.NDArray;
+import ccl.nn.Ops;
 
-/** Loss terms shared by the learning rules, each matching a PyTorch expression of the reference. */
+/**
+ * Loss terms shared by the learning rules, each matching a PyTorch expression of the reference. Scalars
+ * enter the tape only through {@link Ops#mul} and {@link Ops#div}.
+ */
 public final class Losses {
     private Losses() {
     }
@@ -31,7 +35,7 @@ public final class Losses {
         NDArray b2 = b.reshape(b.getShape().get(0), -1);
         long d = a2.getShape().get(1);
         NDArray s = a2.matMul(b2.transpose());
-        return s.sub(oneHot).square().mean().div(d).mul(lossScaleC * 256f);
+        return Ops.mul(Ops.div(s.sub(oneHot).square().mean(), d), lossScaleC * 256f);
     }
 
     /**
@@ -49,10 +53,10 @@ public final class Losses {
         }
         NDArray an = unitRows(a2);
         NDArray bn = unitRows(b.reshape(b.getShape().get(0), -1));
-        NDArray align = an.matMul(bn.transpose()).sub(oneHot).square().mean().mul(lossScaleC);
+        NDArray align = Ops.mul(an.matMul(bn.transpose()).sub(oneHot).square().mean(), lossScaleC);
         NDArray decorrelateA = an.matMul(an.transpose()).sub(a.getManager().eye((int) n)).square().mean();
         NDArray decorrelateB = bn.matMul(bn.transpose()).sub(a.getManager().eye((int) bn.getShape().get(0))).square().mean();
-        return align.add(decorrelateA.mul(lossScaleSsl)).add(decorrelateB.mul(lossScaleSsl));
+        return align.add(Ops.mul(decorrelateA, lossScaleSsl)).add(Ops.mul(decorrelateB, lossScaleSsl));
     }
 
     /**
@@ -62,18 +66,18 @@ public final class Losses {
      */
     public static NDArray autoencoderTerm(NDArray a, NDArray b, boolean inner, float lossScaleC, float lossScaleD) {
         float h = a.getShape().get(2);
-        NDArray loss = a.sub(b).square().mean().mul(h * lossScaleC);
+        NDArray loss = Ops.mul(a.sub(b).square().mean(), h * lossScaleC);
         if (!inner) {
             return loss;
         }
         NDArray an = unitMaps(a);
         NDArray bn = unitMaps(b);
-        return loss.add(an.sub(bn).square().mean().mul(h * lossScaleD));
+        return loss.add(Ops.mul(an.sub(bn).square().mean(), h * lossScaleD));
     }
 
     /** Each (sample, channel) map minus its mean, divided by its L2 norm plus 1e-8. */
     static NDArray unitMaps(NDArray x) {
-        NDArray centred = x.sub(ccl.nn.Ops.mean(x, 2, 3));
+        NDArray centred = x.sub(Ops.mean(x, 2, 3));
         return centred.div(centred.square().sum(new int[] {2, 3}, true).sqrt().add(1e-8f));
     }
 
