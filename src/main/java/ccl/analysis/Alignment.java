@@ -65,15 +65,20 @@ public final class Alignment {
             });
             boolean training = model.isTraining();
             model.train();
-            List<NDArray> ruleGrads = gradients(model, rule, x, target);
-            List<NDArray> bpGrads = gradients(model, backprop, x, target);
-            model.state().forEach((k, v) -> {
-                if (buffers.containsKey(k)) {
-                    v.set(ALL, buffers.get(k));
+            List<NDArray> ruleGrads;
+            List<NDArray> bpGrads;
+            try {
+                ruleGrads = gradients(model, rule, x, target);
+                bpGrads = gradients(model, backprop, x, target);
+            } finally {
+                model.state().forEach((k, v) -> {
+                    if (buffers.containsKey(k)) {
+                        v.set(ALL, buffers.get(k));
+                    }
+                });
+                if (!training) {
+                    model.eval();
                 }
-            });
-            if (!training) {
-                model.eval();
             }
             List<DualMap> maps = model.maps();
             for (int i = 0; i < maps.size(); i++) {

@@ -1,10 +1,13 @@
 package ccl.cli;
 
 import picocli.CommandLine;
+import ccl.run.Provenance;
+import ai.djl.engine.Engine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
 
 /** {@code ccl}: train dual networks with counter-current learning or backprop, check parity, list datasets, plot. */
-@Command(name = "ccl", mixinStandardHelpOptions = true, versionProvider = Provenance.Version.class,
+@Command(name = "ccl", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         subcommands = {TrainCommand.class, ParityCommand.class, DatasetsCommand.class, KeysCommand.class,
                 PlotCommand.class, CommandLine.HelpCommand.class},
         description = "Counter-current learning (Kao & Hariharan, NeurIPS 2024) on DJL/PyTorch.")
@@ -21,8 +24,23 @@ public final class Main {
             if (System.getenv("CCL_DEBUG") != null) {
                 e.printStackTrace(cmd.getErr());
             }
-            return 2;
+            return e instanceof TrainCommand.TrainingFailedException ? 1 : 2;
         });
-        return cli.execute(args);
+        try {
+            return cli.execute(args);
+        } catch (OutOfMemoryError e) {
+            System.err.println("error: the Java heap is too small for this run (" + e.getMessage() + "); give it more "
+                    + "with CCL_JAVA_OPTS, e.g. CCL_JAVA_OPTS='-Xms1g -Xmx8g'");
+            return 2;
+        }
+    }
+
+    /** {@code ccl --version}: the version, the commit the jar was built from, and DJL's version. */
+    static final class Version implements IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"ccl " + Provenance.version() + " (commit " + Provenance.commit() + ", DJL "
+                    + Engine.getDjlVersion() + ")"};
+        }
     }
 }

@@ -23,7 +23,7 @@ final class ParityCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        engine.apply();
+        engine.apply(null);
         int status = 0;
         try (NDManager manager = NDManager.newBaseManager()) {
             for (Path dir : cases) {

@@ -1,21 +1,14 @@
 package ccl.cli;
 
-import ai.djl.ndarray.NDManager;
 import ccl.config.Config;
 import ccl.config.Overrides;
-import ccl.data.DataOptions;
-import ccl.data.DatasetId;
-import ccl.data.Datasets;
-import ccl.data.ImageSet;
-import ccl.data.InputPipelines;
+import ccl.run.RunSpec;
+import ccl.run.Runs;
 import ccl.train.Progress;
-import ccl.train.RunDirectory;
-import ccl.train.Trainer;
+import ccl.train.RunOptions;
+import ccl.train.RunResult;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -24,24 +17,31 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Unmatched;
 
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Train a dual model as the config says. Any config key can be overridden: --lr_F 0.5 --epochs 1.",
-                "The run folder gets config.yaml, metrics.jsonl, best.npz and summary.json (and reconstructions.png for",
-                "the autoencoder); the last line printed is test_acc=<x> test_loss=<y> best_epoch=<n>",
-                "(test_mse=<x> best_epoch=<n> for the autoencoder)."})
+                "The run folder gets config.yaml and run.json at the start, metrics.jsonl, best.npz and checkpoint.npz",
+                "after every epoch, and summary.json at the end (and reconstructions.png for the autoencoder); the last",
+                "line printed is test_acc=<x> test_loss=<y> best_epoch=<n> (test_mse=<x> best_epoch=<n> for the",
+                "autoencoder). Ctrl-C stops after the current step with a checkpoint; --resume RUN_DIR continues."})
 final class TrainCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "CONFIG", description = "YAML config (e.g. configs/mlp/mnist_ccl.yaml).")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "CONFIG", description = "YAML config (e.g. configs/mlp/mnist_ccl.yaml).")
     Path configFile;
 
     @Unmatched
     List<String> overrides = new ArrayList<>();
 
+    @Option(names = "--resume", paramLabel = "RUN_DIR", description = "Continue the run in this folder from its last checkpoint.")
+    Path resume;
+
     @Option(names = "--out", paramLabel = "DIR", description = "Run folder (default: runs/<config>-<time>).")
     Path out;
+
+    @Option(names = "--overwrite", description = "Replace the run files already in --out.")
+    boolean overwrite;
 
     @Option(names = "--seed", paramLabel = "N", description = "Seed for initialization, split and shuffling (default: the config's seed).")
     Long seed;
@@ -49,11 +49,11 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--init-weights", paramLabel = "W.npz", description = "Start from these weights (reference state-dict names).")
     Path initWeights;
 
-    @Option(names = "--save-weights", paramLabel = "W.npz", description = "Also write the best weights here.")
+    @Option(names = "--save-weights", paramLabel = "W.npz", description = "Also write the tested (best) weights here.")
     Path saveWeights;
 
     @Option(names = "--val-fraction", paramLabel = "F", defaultValue = "0.1",
-            description = "Part of the training set held out for validation (default: ${DEFAULT-VALUE}).")
+            description = "Part of the training set held out for validation, in [0, 1) (default: ${DEFAULT-VALUE}).")
     double valFraction;
 
     @Option(names = "--no-shuffle", description = "Keep the training order fixed instead of shuffling each epoch.")
@@ -84,71 +84,95 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Config config = Config.load(configFile).withOverrides(Overrides.parse(overrides));
+        Progress progress = Progress.auto(System.out);
+        Runs.Extras extras = new Runs.Extras(saveWeights, command(), progress, List.of());
+        Runs.Outcome outcome;
+        if (resume != null) {
+            refuseWithResume();
+            RunSpec recorded = Runs.readSpec(resume);
+            engine.apply(recorded.threads());
+            outcome = Runs.resume(resume, extras);
+            if (outcome.alreadyEnded()) {
+                System.out.println(resume + ": this run has already ended (" + outcome.summary().get("status")
+                        + "); nothing to resume");
+                return 0;
+            }
+        } else {
+            if (configFile == null) {
+                throw new IllegalArgumentException("give a CONFIG to train, or --resume RUN_DIR to continue a run");
+            }
+            RunSpec runSpec = newSpec();
+            Runs.Destination where = out != null ? Runs.Destination.folder(out, overwrite)
+                    : Runs.Destination.unique(Home.dir().resolve("runs"), stem(configFile));
+            outcome = Runs.start(runSpec, where, extras);
+        }
+        return report(outcome);
+    }
+
+    private RunSpec newSpec() {
+        List<String> optionNames = spec.options().stream().flatMap(o -> java.util.Arrays.stream(o.names())).toList();
+        Config config = Config.load(configFile).withOverrides(Overrides.parse(overrides, optionNames));
         if (seed != null) {
             config = config.withOverrides(Map.of("seed", Long.toString(seed)));
         }
-        engine.apply();
-        InputPipelines pipelines = InputPipelines.forConfig(config);
-        if (noAugment) {
-            pipelines = pipelines.withoutAugmentation();
-        }
-        DatasetId id = pipelines.storage();
-        DataOptions data = DatasetsCommand.dataOptions(dataDir, cifar10Archive);
-        ImageSet train = Datasets.load(id, true, data);
-        ImageSet test = Datasets.load(id, false, data);
-
-        Path runDir = out != null ? out : Home.dir().resolve("runs").resolve(stem(configFile) + "-"
-                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        RunDirectory run = new RunDirectory(runDir);
-        run.writeConfig(config);
-        Trainer.Options options = new Trainer.Options(config.getInt("seed"), valFraction, !noShuffle,
+        RunOptions options = new RunOptions(valFraction, !noShuffle, !noAugment,
                 maxSteps != null ? maxSteps : Long.MAX_VALUE, batchesPerEpoch != null ? batchesPerEpoch : Integer.MAX_VALUE,
-                initWeights, saveWeights);
-        Progress progress = Progress.auto(System.out);
-        progress.info(String.format(Locale.ROOT, "%s %s on %s: %d train+val / %d test samples, %d threads, run folder %s",
-                config.getString("method"), config.getString("architecture"), id.configName(), train.size(), test.size(),
-                engine.threadCount(), runDir));
+                initWeights);
+        int threads = engine.apply(null);
+        return new RunSpec(config, options, dataDir != null ? dataDir : Home.dir().resolve("data"), cifar10Archive,
+                engine.device(), threads);
+    }
 
-        Map<String, Object> summary = new LinkedHashMap<>();
-        // The whole command line as typed, options included, so the run can be repeated from its summary.
-        summary.put("command", "ccl " + String.join(" ", spec.root().commandLine().getParseResult().originalArgs()));
-        summary.put("started", java.time.Instant.now().toString());
-        try (NDManager manager = NDManager.newBaseManager()) {
-            Trainer.Result r = new Trainer(config, options, run, progress).fit(manager, train, test, pipelines);
-            summary.put("finished", java.time.Instant.now().toString());
-            boolean autoencoder = pipelines.task() != null;
-            if (autoencoder) {
-                summary.put("test_mse", r.testLoss());
-            } else {
-                summary.put("test_acc", r.testAcc());
-                summary.put("test_loss", r.testLoss());
-            }
-            summary.put("best_epoch", r.bestEpoch());
-            summary.put("best_val_loss", r.bestValLoss());
-            summary.put("epochs_run", r.epochs());
-            summary.put("diverged_at_step", r.divergedAtStep() < 0 ? null : r.divergedAtStep());
-            summary.put("seconds", r.seconds());
-            Map<String, Object> dataSummary = new LinkedHashMap<>(Map.of("dataset", id.configName(), "train_and_val", train.size(),
-                    "test", test.size(), "val_fraction", valFraction, "shuffle", !noShuffle,
-                    "augment", !noAugment && pipelines.train().random(), "data_dir", data.dataDir().toString()));
-            dataSummary.put("batches_per_epoch", batchesPerEpoch);
-            dataSummary.put("max_steps", maxSteps);
-            summary.put("data", dataSummary);
-            summary.put("config", config.flat());
-            summary.put("provenance", Provenance.describe(engine.threadCount()));
-            run.writeSummary(summary);
-            System.out.println(autoencoder
-                    ? String.format(Locale.ROOT, "test_mse=%.6f best_epoch=%d", r.testLoss(), r.bestEpoch())
-                    : String.format(Locale.ROOT, "test_acc=%.4f test_loss=%.4f best_epoch=%d", r.testAcc(), r.testLoss(),
-                            r.bestEpoch()));
+    /** A resumed run takes everything from its folder; options that would change it are refused. */
+    private void refuseWithResume() {
+        boolean changes = configFile != null || !overrides.isEmpty() || out != null || overwrite || seed != null
+                || initWeights != null || batchesPerEpoch != null || maxSteps != null || noShuffle || noAugment
+                || dataDir != null || cifar10Archive != null || engine.threads != null
+                || spec.commandLine().getParseResult().hasMatchedOption("--val-fraction");
+        if (changes) {
+            throw new IllegalArgumentException("--resume continues a run exactly as it was started; give only "
+                    + "--resume RUN_DIR (and --save-weights), not a config, overrides or other run options");
         }
+    }
+
+    private int report(Runs.Outcome outcome) {
+        RunResult r = outcome.result();
+        if (r.status() == RunResult.Status.INTERRUPTED) {
+            System.out.println(String.format(Locale.ROOT, "interrupted after step %d, in epoch %d; the checkpoint is in "
+                    + "%s. Continue with: ./ccl train --resume %s", r.steps(), r.epochs() + 1, outcome.dir(), outcome.dir()));
+            return 130;
+        }
+        if (!r.tested()) {
+            throw new TrainingFailedException("training diverged at step " + r.divergedAtStep() + " before any epoch "
+                    + "was validated: there is no model to test (" + outcome.dir() + "/summary.json); lower lr_F/lr_B "
+                    + "or turn on grad_clip_F/grad_clip_B");
+        }
+        if (r.divergedAtStep() != null) {
+            System.out.println(String.format(Locale.ROOT, "warning: the loss became non-finite at step %d; training "
+                    + "stopped and the best epoch before it (%d) was tested", r.divergedAtStep(), r.bestEpoch()));
+        }
+        System.out.println(r.testAcc() == null
+                ? String.format(Locale.ROOT, "test_mse=%.6f best_epoch=%d", r.testLoss(), r.bestEpoch())
+                : String.format(Locale.ROOT, "test_acc=%.4f test_loss=%.4f best_epoch=%d", r.testAcc(), r.testLoss(),
+                        r.bestEpoch()));
         return 0;
+    }
+
+    /** The whole command line as typed, options included, so the run can be repeated from its records. */
+    private String command() {
+        return "ccl " + String.join(" ", spec.root().commandLine().getParseResult().originalArgs());
     }
 
     private static String stem(Path file) {
         String name = file.getFileName().toString();
         int dot = name.lastIndexOf('.');
         return dot > 0 ? name.substring(0, dot) : name;
+    }
+
+    /** A run that ended without a model to test: exit status 1, one error line. */
+    static final class TrainingFailedException extends RuntimeException {
+        TrainingFailedException(String message) {
+            super(message);
+        }
     }
 }

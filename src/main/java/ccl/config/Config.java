@@ -60,6 +60,14 @@ public final class Config {
         return ((Number) get(key, k.type() == ValueType.INT ? ValueType.INT : ValueType.DOUBLE)).doubleValue();
     }
 
+    /**
+     * Whether the run reconstructs images ({@code task: autoencoder}): the feedback network then takes the
+     * target image instead of the class codes. The one place this is asked.
+     */
+    public boolean isAutoencoder() {
+        return getString("task").equals("autoencoder");
+    }
+
     /** Whether the key has a value; only optional keys without a default can lack one. */
     public boolean has(String key) {
         ConfigSchema.require(key, origin);

@@ -29,8 +29,8 @@ public final class ConfigSchema {
     private static final String[] ACTIVATIONS = {"tanh", "elu", "relu", "leaky_relu", "selu"};
 
     private static final List<Key> KEYS = List.of(
-            choice(METHOD, "method", NO_DEFAULT, "learning rule: CCL, BP, or a baseline (FA, DFA, DRTP, uSF, brSF, frSF; DTP not yet)",
-                    "CCL", "BP", "FA", "DFA", "DRTP", "DTP", "uSF", "brSF", "frSF"),
+            choice(METHOD, "method", NO_DEFAULT, "learning rule: CCL, BP, or a baseline (FA, DFA, DRTP, uSF, brSF, frSF)",
+                    "CCL", "BP", "FA", "DFA", "DRTP", "uSF", "brSF", "frSF"),
             choice(METHOD, "architecture", NO_DEFAULT, "network: MLP, strided or pooled CNN, or conv autoencoder",
                     "simple_linear", "cnn", "cnn_pool", "cnn_stride_autoencoder", "cnn_pool_autoencoder"),
             choice(METHOD, "task", NO_DEFAULT, "what the network learns",
@@ -51,11 +51,13 @@ public final class ConfigSchema {
                     "MNIST", "FashionMNIST", "CIFAR10", "CIFAR100", "STL10",
                     "MNIST_CNN", "FashionMNIST_CNN", "STL10_cls"),
             integer(DATASET, "batchsize", POSITIVE, 256, "training batch size"),
-            integer(DATASET, "num_chn", POSITIVE, NO_DEFAULT, "image channels: 1 for (Fashion)MNIST, else 3"),
+            integer(DATASET, "num_chn", POSITIVE, NO_DEFAULT,
+                    "image channels: 1 for (Fashion)MNIST, else 3; checked against the dataset"),
             integer(DATASET, "num_classes", POSITIVE, NO_DEFAULT,
-                    "number of classes; only the MLP BP/DRTP files give it").asOptional(),
+                    "number of classes (only the MLP BP/DRTP files give it); checked against the dataset").asOptional(),
 
-            choice(TRAINING, "mode", "train", "run mode; test is a shortened run", "train", "test"),
+            choice(TRAINING, "mode", "train", "run mode: train (the reference's shortened 'test' mode is not "
+                    + "implemented; use --epochs or --max-steps)", "train"),
             integer(TRAINING, "epochs", POSITIVE, 100, "training epochs"),
             real(TRAINING, "lr_F", NON_NEGATIVE, 1.0, "learning rate of the forward network"),
             real(TRAINING, "lr_B", NON_NEGATIVE, 1.0, "learning rate of the backward network"),

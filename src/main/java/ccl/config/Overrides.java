@@ -1,5 +1,7 @@
 package ccl.config;
 
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,11 +12,16 @@ public final class Overrides {
     private Overrides() {
     }
 
-    /**
-     * Key to value-string, in argument order; a key given twice keeps its last value, as with argparse.
-     * Only schema keys are accepted: a CLI separates its own options first, using {@link ConfigSchema#isKey}.
-     */
     public static Map<String, String> parse(List<String> args) {
+        return parse(args, List.of());
+    }
+
+    /**
+     * Key to value-string, in argument order. A key given twice is an error (as a repeated option is):
+     * the value that would win is not obvious. An unknown name is an error that suggests the closest config
+     * key or, among {@code options} (the command's own, e.g. {@code --max-steps}), the closest option.
+     */
+    public static Map<String, String> parse(List<String> args, Collection<String> options) {
         Map<String, String> overrides = new LinkedHashMap<>();
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
@@ -24,7 +31,18 @@ public final class Overrides {
             }
             int eq = arg.indexOf('=');
             String name = eq < 0 ? arg.substring(2) : arg.substring(2, eq);
+            if (!ConfigSchema.isKey(name)) {
+                List<String> candidates = new ArrayList<>(options);
+                ConfigSchema.keys().forEach(k -> candidates.add("--" + k.name()));
+                throw new ConfigException("command line: '--" + name + "' is neither an option nor a config key"
+                        + Names.didYouMean("--" + name, candidates) + " ('ccl train --help' lists the options, "
+                        + "'ccl keys' the keys)");
+            }
             Key key = ConfigSchema.require(name, "command line");
+            if (overrides.containsKey(name)) {
+                throw new ConfigException("command line: --" + name + " is given twice (" + overrides.get(name)
+                        + " and then another value); give it once");
+            }
             String value;
             if (eq >= 0) {
                 value = arg.substring(eq + 1);

@@ -52,7 +52,10 @@ public final class Batches {
 
     public ImageSet set() { return set; }
 
-    public Pipeline pipeline() { return pipeline; }
+    /** Whether assembling a batch draws from the generator (random crops and flips, a random task transform). */
+    public boolean draws() {
+        return pipeline.random() || task != null;
+    }
 
     /** Samples {@code order[from..to)} and their labels; {@code rng} draws the random steps, if any. */
     public Batch assemble(int[] order, int from, int to, SplittableRandom rng) {

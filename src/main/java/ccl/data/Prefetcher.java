@@ -19,19 +19,27 @@ public final class Prefetcher implements Iterator<Batches.Batch>, AutoCloseable 
     private final Thread worker;
     private Object next;
 
-    /** {@code seed} drives the random steps of the batches' pipeline for this pass. */
-    public Prefetcher(Batches batches, int[] order, int batchSize, long seed) {
+    /**
+     * {@code seed} drives the random steps of the batches' pipeline for this pass; the first {@code skip}
+     * batches are left out (a resumed epoch), their random draws still made so the rest match.
+     */
+    public Prefetcher(Batches batches, int[] order, int batchSize, long seed, int skip) {
         worker = new Thread(() -> {
             try {
                 SplittableRandom rng = new SplittableRandom(seed);
-                for (int from = 0; from < order.length; from += batchSize) {
-                    queue.put(batches.assemble(order, from, Math.min(order.length, from + batchSize), rng, spare.poll()));
+                for (int from = 0, i = 0; from < order.length; from += batchSize, i++) {
+                    int to = Math.min(order.length, from + batchSize);
+                    if (i >= skip) {
+                        queue.put(batches.assemble(order, from, to, rng, spare.poll()));
+                    } else if (batches.draws()) {
+                        spare.offer(batches.assemble(order, from, to, rng, spare.poll()));
+                    }
                 }
                 queue.put(END);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-            } catch (RuntimeException e) {
-                // Make room so the failure always reaches the consumer instead of leaving it waiting.
+            } catch (Throwable e) {
+                // Any failure (an Error too) must reach the consumer, or it would wait for a batch forever.
                 queue.clear();
                 queue.offer(e);
             }
@@ -55,6 +63,12 @@ public final class Prefetcher implements Iterator<Batches.Batch>, AutoCloseable 
             }
             if (next instanceof RuntimeException e) {
                 throw e;
+            }
+            if (next instanceof Error e) {
+                throw e;
+            }
+            if (next instanceof Throwable e) {
+                throw new IllegalStateException("batch assembly failed: " + e, e);
             }
         }
         return next != END;

@@ -37,11 +37,6 @@ public record Remote(String baseUrl, List<RemoteFile> files) {
         };
     }
 
-    /** The same files from a mirror. */
-    public Remote withBaseUrl(String url) {
-        return new Remote(url, files);
-    }
-
     URI uri(RemoteFile file) {
         return URI.create(baseUrl.endsWith("/") ? baseUrl + file.name() : baseUrl + "/" + file.name());
     }

@@ -6,6 +6,7 @@ import ccl.nn.FeedbackWeights;
 import ccl.nn.Param;
 import ccl.nn.Side;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Backpropagation through the whole forward network: cross-entropy of the logits for classification;
@@ -51,6 +52,16 @@ public final class Backprop implements LearningRule {
     @Override
     public List<Param> trained(DualModel model) {
         return model.params(Side.FORWARD);
+    }
+
+    @Override
+    public Map<String, NDArray> state() {
+        return feedback.state();
+    }
+
+    @Override
+    public void loadState(Map<String, NDArray> saved) {
+        feedback.loadState(saved);
     }
 
     @Override

@@ -8,7 +8,9 @@ import ccl.nn.FeedbackWeights;
 import ccl.nn.Param;
 import ccl.nn.Side;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Direct feedback to every hidden layer through its own fixed random matrix B_l (classes × layer size),
@@ -66,6 +68,24 @@ public final class DirectFeedback implements LearningRule {
             projections.add(b);
         }
         return projections.get(layer);
+    }
+
+    /** {@code projection.0}, {@code projection.1}, ...: B_l from the input up. */
+    @Override
+    public Map<String, NDArray> state() {
+        Map<String, NDArray> out = new LinkedHashMap<>();
+        for (int i = 0; i < projections.size(); i++) {
+            out.put("projection." + i, projections.get(i));
+        }
+        return out;
+    }
+
+    @Override
+    public void loadState(Map<String, NDArray> saved) {
+        projections.clear();
+        for (int i = 0; saved.containsKey("projection." + i); i++) {
+            projections.add(saved.get("projection." + i));
+        }
     }
 
     @Override

@@ -5,6 +5,7 @@ import ccl.nn.DualModel;
 import ccl.nn.FeedbackWeights;
 import ccl.nn.Param;
 import java.util.List;
+import java.util.Map;
 
 /**
  * How a dual model learns from one batch. The training loop opens the gradient tape, calls
@@ -27,6 +28,18 @@ public interface LearningRule {
      * parameters without a gradient: SGD (weight decay included), centralization and clipping skip them.
      */
     List<Param> trained(DualModel model);
+
+    /**
+     * Tensors the rule owns and keeps across steps (DFA's and DRTP's fixed projections, frSF's magnitudes),
+     * by name: checkpointed with the run and given back by {@link #loadState} when it resumes.
+     */
+    default Map<String, NDArray> state() {
+        return Map.of();
+    }
+
+    /** Takes back the tensors of {@link #state}; they belong to the run's manager, outside every step scope. */
+    default void loadState(Map<String, NDArray> saved) {
+    }
 
     /** What an autoencoder's reconstruction is measured against: the target image (BP's: the input). */
     default NDArray evaluationTarget(NDArray x, NDArray target) {

@@ -5,7 +5,7 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import ccl.nn.FeedbackWeights;
 import ccl.nn.Param;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -29,12 +29,32 @@ final class SignSymmetry {
 
     /** frSF: sign(W)·|M| with M drawn once per layer and then fixed. */
     static FeedbackWeights fixedRandom() {
-        Map<String, NDArray> fixed = new HashMap<>();
-        return (forward, backward) -> sign(forward).mul(fixed.computeIfAbsent(forward.name(), k -> {
-            NDArray m = magnitudes(forward);
-            NDScope.unregister(m); // drawn inside a training step's scope, but kept for the whole run
-            return m;
-        }));
+        return new FixedRandom();
+    }
+
+    /** frSF's magnitudes, drawn at a layer's first use and kept (and checkpointed) by forward-weight name. */
+    private static final class FixedRandom implements FeedbackWeights {
+        private final Map<String, NDArray> fixed = new LinkedHashMap<>();
+
+        @Override
+        public NDArray of(Param forward, Param backward) {
+            return sign(forward).mul(fixed.computeIfAbsent(forward.name(), k -> {
+                NDArray m = magnitudes(forward);
+                NDScope.unregister(m); // drawn inside a training step's scope, but kept for the whole run
+                return m;
+            }));
+        }
+
+        @Override
+        public Map<String, NDArray> state() {
+            return new LinkedHashMap<>(fixed);
+        }
+
+        @Override
+        public void loadState(Map<String, NDArray> saved) {
+            fixed.clear();
+            fixed.putAll(saved);
+        }
     }
 
     private static NDArray sign(Param forward) {

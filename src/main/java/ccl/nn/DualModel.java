@@ -85,9 +85,6 @@ public final class DualModel implements AutoCloseable {
 
     public int numClasses() { return numClasses; }
 
-    /** The number of stages, i.e. of paired depths below the targets. */
-    public int depth() { return stages.size(); }
-
     public void train() { training = true; }
 
     public void eval() { training = false; }

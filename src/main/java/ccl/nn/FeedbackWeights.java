@@ -1,6 +1,7 @@
 package ccl.nn;
 
 import ai.djl.ndarray.NDArray;
+import java.util.Map;
 
 /**
  * What carries the error from a dual layer's output back to its input in place of the forward weight
@@ -11,6 +12,15 @@ import ai.djl.ndarray.NDArray;
 @FunctionalInterface
 public interface FeedbackWeights {
     NDArray of(Param forwardWeight, Param backwardWeight);
+
+    /** Tensors drawn once and kept (frSF's magnitudes) by forward-weight name, for checkpoints. */
+    default Map<String, NDArray> state() {
+        return Map.of();
+    }
+
+    /** Takes back the tensors of {@link #state}. */
+    default void loadState(Map<String, NDArray> saved) {
+    }
 
     /** Backprop's weight transport: the forward weight itself. */
     FeedbackWeights TRANSPORT = (forward, backward) -> forward.value().stopGradient();

@@ -66,7 +66,7 @@ final class Metrics {
 
     private static JsonObject parseLine(Path file, int number, String line) {
         JsonReader reader = new JsonReader(new StringReader(line));
-        // Lenient, because RunDirectory writes NaN and Infinity as bare words.
+        // Lenient, because older run files hold NaN and Infinity as bare words.
         reader.setStrictness(Strictness.LENIENT);
         try {
             JsonElement e = JsonParser.parseReader(reader);
@@ -127,13 +127,19 @@ final class Metrics {
         }
     }
 
-    /** The line's own epoch (0-based in the file) when it has one, else its position. */
+    /**
+     * The line's own epoch when it has one, else its position, counted from 1. Files written before the
+     * epoch was counted from 1 everywhere start at 0, and are shifted.
+     */
     private double epoch(int index) {
         JsonElement e = epochs.get(index).get("epoch");
-        return (e != null && !e.isJsonNull() ? number(e, index, "epoch") : index) + 1;
+        JsonElement first = epochs.get(0).get("epoch");
+        boolean fromZero = first == null || first.isJsonNull() || number(first, 0, "epoch") == 0;
+        return (e != null && !e.isJsonNull() ? number(e, index, "epoch") : index) + (fromZero ? 1 : 0);
     }
 
-    // RunDirectory writes NaN and Infinity as bare words, which Gson reads back as strings.
+    // Run files written before summary.json became standard JSON hold NaN and Infinity as bare words,
+    // which Gson reads back as strings.
     private double number(JsonElement v, int index, String what) {
         if (v.isJsonPrimitive()) {
             try {

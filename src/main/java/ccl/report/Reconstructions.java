@@ -7,16 +7,33 @@ import ccl.data.Batches;
 import ccl.io.AtomicFiles;
 import ccl.learn.LearningRule;
 import ccl.nn.DualModel;
+import ccl.train.RunResult;
+import ccl.train.TrainingListener;
+import ccl.train.TrainingState;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.IntStream;
 
-/** A PNG grid of test images: the ground truth in the top row, the autoencoder's reconstruction below. */
-public final class Reconstructions {
+/**
+ * A PNG grid of test images: the ground truth in the top row, the autoencoder's reconstruction below;
+ * as a listener, written once the best model is tested.
+ */
+public final class Reconstructions implements TrainingListener {
     private static final int GAP = 2;
+    private static final int COUNT = 8;
 
-    private Reconstructions() {
+    private final Path file;
+
+    public Reconstructions(Path file) {
+        this.file = file;
+    }
+
+    @Override
+    public void onFitEnd(TrainingState state, RunResult result) {
+        if (result.tested()) {
+            write(file, state.manager(), state.model(), state.rule(), state.data().test(), COUNT);
+        }
     }
 
     public static void write(Path file, NDManager manager, DualModel model, LearningRule rule, Batches test, int count) {
@@ -30,8 +47,9 @@ public final class Reconstructions {
             List<NDArray> acts = model.forward(x, true);
             truth = rule.evaluationTarget(x, b.targets(manager)).toFloatArray();
             reconstruction = acts.get(acts.size() - 1).toFloatArray();
+        } finally {
+            model.train();
         }
-        model.train();
         int c = b.channels();
         int h = b.height();
         int w = b.width();

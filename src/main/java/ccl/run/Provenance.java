@@ -1,4 +1,4 @@
-package ccl.cli;
+package ccl.run;
 
 import ai.djl.engine.Engine;
 import java.io.IOException;
@@ -6,14 +6,13 @@ import java.io.InputStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
-import picocli.CommandLine.IVersionProvider;
 
 /** Versions, machine and code revision recorded with every result, so a number can be traced to what made it. */
-final class Provenance {
+public final class Provenance {
     private Provenance() {
     }
 
-    static Map<String, Object> describe(int threads) {
+    public static Map<String, Object> describe(int threads) {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("ccl_version", version());
         // Of the build, not of the tree at run time: a jar outlives the commit it was built from.
@@ -42,14 +41,13 @@ final class Provenance {
         return p;
     }
 
-    static String version() {
+    public static String version() {
         return BUILD.getProperty("version", "dev");
     }
 
-    static final class Version implements IVersionProvider {
-        @Override
-        public String[] getVersion() {
-            return new String[] {"ccl " + version() + " (DJL " + Engine.getDjlVersion() + ")"};
-        }
+    /** The commit the jar was built from, with {@code +dirty} when the tree had uncommitted changes. */
+    public static String commit() {
+        String c = BUILD.getProperty("commit", "unknown");
+        return "true".equals(BUILD.getProperty("uncommitted_changes")) ? c + "+dirty" : c;
     }
 }

@@ -49,6 +49,7 @@ public final class Gradients {
         }
     }
 
+    /** Zeroes every gradient in place as {@code g - g}; that keeps a NaN, but a non-finite loss ends the run anyway. */
     public static void zero(List<Param> params) {
         for (Param p : params) {
             NDArray g = p.grad();

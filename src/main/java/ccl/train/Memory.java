@@ -6,11 +6,18 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Memory of this process, for the flat-memory check over a whole run. */
-final class Memory {
+/**
+ * Memory of this process, for the flat-memory check over a whole run: each epoch's record gets
+ * {@code rss_mb} (resident), {@code heap_mb} (committed Java heap) and {@code direct_mb} (direct buffers).
+ */
+public final class Memory implements TrainingListener {
     private static final double MIB = 1024.0 * 1024.0;
 
-    private Memory() {
+    @Override
+    public void collectMetrics(TrainingState state, java.util.Map<String, Object> record) {
+        record.put("rss_mb", residentMegabytes());
+        record.put("heap_mb", heapMegabytes());
+        record.put("direct_mb", directMegabytes());
     }
 
     /** The Java heap the JVM has committed, in MiB. */

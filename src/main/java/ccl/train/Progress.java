@@ -12,7 +12,7 @@ import me.tongfei.progressbar.ProgressBarStyle;
  * Training feedback: on a terminal a progress bar per epoch with the running loss and throughput;
  * otherwise (logs, CI) one plain line per epoch.
  */
-public final class Progress {
+public final class Progress implements TrainingListener {
     private final PrintStream out;
     private final boolean bar;
     private ProgressBar current;
@@ -31,7 +31,10 @@ public final class Progress {
         return new Progress(out, System.console() != null);
     }
 
-    public void startEpoch(int epoch, int epochs, int batches) {
+    @Override
+    public void onEpochStart(TrainingState state, int batches) {
+        int epoch = state.completedEpochs();
+        int epochs = state.epochs();
         epochStart = System.nanoTime();
         samples = 0;
         lossSum = 0;
@@ -40,6 +43,7 @@ public final class Progress {
             current = new ProgressBarBuilder()
                     .setTaskName(String.format("epoch %d/%d", epoch + 1, epochs))
                     .setInitialMax(batches)
+                    .startsFrom(state.batchInEpoch(), java.time.Duration.ZERO)
                     .setStyle(ProgressBarStyle.ASCII)
                     .setUpdateIntervalMillis(250)
                     .setConsumer(new ConsoleProgressBarConsumer(out))
@@ -48,7 +52,8 @@ public final class Progress {
         }
     }
 
-    public void step(float loss, int batchSamples) {
+    @Override
+    public void onStepEnd(TrainingState state, float loss, int batchSamples) {
         samples += batchSamples;
         lossSum += loss;
         steps++;
@@ -59,21 +64,34 @@ public final class Progress {
         }
     }
 
-    public void endEpoch(Map<String, Object> m) {
+    @Override
+    public void onEpochEnd(TrainingState state, Map<String, Object> m) {
         if (current != null) {
             current.close();
             current = null;
         }
         out.println(String.format(Locale.ROOT, "epoch %d  train_loss %.4f  val_loss %s  val_acc %s  lr_F %.4g  %.1f s  %.0f samples/s",
-                (int) m.get("epoch") + 1, (double) m.get("train_loss"), fmt(m.get("val_loss")), fmt(m.get("val_acc")),
-                (double) m.get("lr_F"), (double) m.get("seconds"), (double) m.get("samples_per_s")));
+                ((Number) m.get("epoch")).intValue(), num(m.get("train_loss")), fmt(m.get("val_loss")), fmt(m.get("val_acc")),
+                num(m.get("lr_F")), num(m.get("seconds")), num(m.get("samples_per_s"))));
     }
 
     public void info(String line) {
         out.println(line);
     }
 
+    @Override
+    public void onInterrupt(TrainingState state) {
+        if (current != null) {
+            current.close();
+            current = null;
+        }
+    }
+
     private static String fmt(Object v) {
-        return v == null ? "-" : String.format(Locale.ROOT, "%.4f", (double) v);
+        return v == null ? "-" : String.format(Locale.ROOT, "%.4f", num(v));
+    }
+
+    private static double num(Object v) {
+        return v == null ? Double.NaN : ((Number) v).doubleValue();
     }
 }

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ccl.nn.Param;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -30,6 +31,26 @@ public final class Sgd {
     public double lr() { return lr; }
 
     public void setLr(double lr) { this.lr = lr; }
+
+    /** The momentum buffers by parameter name (for checkpoints); a parameter not yet stepped has none. */
+    public Map<String, NDArray> state() {
+        Map<String, NDArray> out = new LinkedHashMap<>();
+        buffers.forEach((p, buf) -> out.put(p.name(), buf));
+        return out;
+    }
+
+    /** Takes the buffers of {@link #state} back for the parameters of {@code params} they name; the buffers move to this optimizer. */
+    public void load(Map<String, NDArray> saved, List<Param> params) {
+        buffers.values().forEach(NDArray::close);
+        buffers.clear();
+        for (Param p : params) {
+            NDArray buf = saved.get(p.name());
+            if (buf != null) {
+                buf.attach(stateManager);
+                buffers.put(p, buf);
+            }
+        }
+    }
 
     public void step(List<Param> params) {
         for (Param p : params) {

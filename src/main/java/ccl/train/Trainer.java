@@ -5,193 +5,236 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ccl.config.Config;
 import ccl.data.Batches;
-import ccl.data.ImageSet;
 import ccl.data.InputPipelines;
 import ccl.data.Prefetcher;
 import ccl.data.Split;
-import ccl.analysis.Alignment;
-import ccl.learn.Backprop;
 import ccl.learn.LearningRule;
 import ccl.learn.LearningRules;
 import ccl.learn.Losses;
-import ccl.report.Reconstructions;
 import ccl.nn.DualModel;
 import ccl.nn.Models;
 import ccl.nn.Weights;
+import ccl.io.Json;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 
 /**
  * The reference's training loop ({@code main_class_mlp.py}): per epoch, shuffled training batches
  * through {@link TrainingStep}, the cosine schedule step, validation in eval mode; the model with the
- * lowest validation loss is kept and tested at the end.
+ * lowest validation loss is kept and tested at the end. Everything else (files, probes, the progress
+ * bar, checkpoints) is a {@link TrainingListener}.
  */
-public final class Trainer {
-    /** Run-level choices that are not part of the reference's config. */
-    public record Options(long seed, double valFraction, boolean shuffle, long maxSteps, int batchesPerEpoch,
-                          Path initWeights, Path saveWeights) {
+public final class Trainer implements AutoCloseable {
+    private final NDManager manager;
+    private final TrainingState state;
+    private final TrainingStep step;
+    private final CosineSchedule scheduleF;
+    private final CosineSchedule scheduleB;
+    private final long seed;
+    private final int batchSize;
+
+    private Trainer(NDManager manager, Config config, RunOptions options, TrainingData data) {
+        this.manager = manager;
+        this.seed = config.getInt("seed");
+        this.batchSize = config.getInt("batchsize");
+        manager.getEngine().setRandomSeed((int) seed);
+        InputPipelines pipelines = options.augment() ? data.pipelines() : data.pipelines().withoutAugmentation();
+        DualModel model = Models.build(manager, config, data.train().channels(),
+                pipelines.train().outputSize(data.train().height()), data.train().numClasses());
+        if (options.initWeights() != null) {
+            model.load(Weights.read(options.initWeights(), manager), options.initWeights().toString());
+        }
+        LearningRule rule = LearningRules.create(config);
+        this.step = new TrainingStep(model, rule, config, manager);
+        this.scheduleF = new CosineSchedule(config.getDouble("lr_F"), config.getInt("tmax"), config.getDouble("eta_min"));
+        this.scheduleB = new CosineSchedule(config.getDouble("lr_B"), config.getInt("tmax"), config.getDouble("eta_min"));
+        int[][] split = Split.trainVal(data.train().size(), options.valFraction(), seed);
+        TrainingState.Data batches = new TrainingState.Data(new Batches(data.train(), pipelines.train(), pipelines.task()),
+                new Batches(data.train(), pipelines.eval(), pipelines.task()),
+                new Batches(data.test(), pipelines.eval(), pipelines.task()), split[0], split[1]);
+        this.state = new TrainingState(config, options, model, rule, manager, batches, this);
     }
 
     /**
-     * Final numbers of a run: test accuracy (NaN for the autoencoder) and loss (cross-entropy, or the
-     * reconstruction MSE); {@code divergedAtStep} is the step whose loss was not finite, or -1.
+     * Builds the model (from {@code initWeights} if given), the rule and the optimizers, and splits the
+     * data: every check that needs the model is done here, before a run writes anything.
      */
-    public record Result(double testAcc, double testLoss, int bestEpoch, double bestValLoss, int epochs, double seconds,
-                         long divergedAtStep) {
-    }
-
-    private final Config config;
-    private final Options options;
-    private final RunDirectory run;
-    private final Progress progress;
-
-    public Trainer(Config config, Options options, RunDirectory run, Progress progress) {
-        this.config = config;
-        this.options = options;
-        this.run = run;
-        this.progress = progress;
-    }
-
-    public Result fit(NDManager parent, ImageSet trainSet, ImageSet testSet, InputPipelines pipelines) {
-        long start = System.nanoTime();
-        try (NDManager manager = parent.newSubManager()) {
-            manager.getEngine().setRandomSeed((int) options.seed());
-            DualModel model = Models.build(manager, config, trainSet.channels(),
-                    pipelines.train().outputSize(trainSet.height()), trainSet.numClasses());
-            if (options.initWeights() != null) {
-                model.load(Weights.read(options.initWeights(), manager), options.initWeights().toString());
-            }
-            LearningRule rule = LearningRules.create(config);
-            TrainingStep step = new TrainingStep(model, rule, config, manager);
-            CosineSchedule scheduleF = new CosineSchedule(config.getDouble("lr_F"), config.getInt("tmax"), config.getDouble("eta_min"));
-            CosineSchedule scheduleB = new CosineSchedule(config.getDouble("lr_B"), config.getInt("tmax"), config.getDouble("eta_min"));
-
-            int[][] split = Split.trainVal(trainSet.size(), options.valFraction(), options.seed());
-            Batches train = new Batches(trainSet, pipelines.train(), pipelines.task());
-            Batches validation = new Batches(trainSet, pipelines.eval(), pipelines.task());
-            Batches test = new Batches(testSet, pipelines.eval(), pipelines.task());
-            SplittableRandom shuffleRng = new SplittableRandom(options.seed() + 1);
-            int batchSize = config.getInt("batchsize");
-            int epochs = config.getInt("epochs");
-
-            // The alignment probe: one fixed batch (validation samples, no augmentation) for every epoch's metrics.
-            int[] probeFrom = split[1].length > 0 ? split[1] : split[0];
-            Batches.Batch probe = validation.assemble(probeFrom, 0, Math.min(batchSize, probeFrom.length), new SplittableRandom(0));
-            NDArray probeX = probe.images(manager, model.flatInput()).duplicate();
-            NDArray probeTarget = probe.targets(manager).duplicate();
-            LearningRule backprop = new Backprop(Models.isAutoencoder(config.getString("architecture")));
-
-            Map<String, NDArray> best = null;
-            NDManager bestOwner = null;
-            int bestEpoch = -1;
-            double bestValLoss = Double.POSITIVE_INFINITY;
-            int epoch = 0;
-            long divergedAt = -1;
-            for (; epoch < epochs && step.globalStep() < options.maxSteps() && divergedAt < 0; epoch++) {
-                long t0 = System.nanoTime();
-                step.forwardOptimizer().setLr(scheduleF.lrAt(epoch));
-                step.backwardOptimizer().setLr(scheduleB.lrAt(epoch));
-                int[] order = options.shuffle() ? Split.shuffled(split[0], shuffleRng) : split[0];
-                double lossSum = 0;
-                int batches = 0;
-                progress.startEpoch(epoch, epochs, Prefetcher.batchCount(order.length, batchSize));
-                try (Prefetcher it = new Prefetcher(train, order, batchSize, options.seed() * 1_000_003L + epoch)) {
-                    while (it.hasNext() && step.globalStep() < options.maxSteps() && batches < options.batchesPerEpoch()) {
-                        Batches.Batch b = it.next();
-                        float loss;
-                        try (NDScope ignored = new NDScope()) {
-                            loss = step.run(b.images(manager, model.flatInput()), b.targets(manager), batches).getFloat();
-                        }
-                        it.recycle(b);
-                        if (!Float.isFinite(loss)) {
-                            divergedAt = step.globalStep() - 1;
-                            break;
-                        }
-                        lossSum += loss;
-                        progress.step(loss, b.n());
-                        batches++;
-                    }
-                }
-                if (divergedAt >= 0) {
-                    // Later epochs would only carry NaN weights; the best model so far is what gets tested.
-                    progress.info(String.format("loss became non-finite at step %d (epoch %d): training stops; "
-                            + "the best model so far (epoch %d) is tested", divergedAt, epoch + 1, bestEpoch + 1));
-                    break;
-                }
-                double trainSeconds = (System.nanoTime() - t0) / 1e9;
-                int trained = Math.min(order.length, batches * batchSize);
-                Evaluation val = split[1].length == 0 ? null : evaluate(manager, model, rule, validation, split[1], batchSize * 8);
-                double seconds = (System.nanoTime() - t0) / 1e9;
-
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("epoch", epoch);
-                m.put("train_loss", lossSum / Math.max(1, batches));
-                m.put("val_loss", val == null ? null : val.loss());
-                m.put("val_acc", val == null || Double.isNaN(val.accuracy()) ? null : val.accuracy());
-                m.put("lr_F", step.forwardOptimizer().lr());
-                m.put("lr_B", step.backwardOptimizer().lr());
-                m.put("steps", step.globalStep());
-                m.put("train_seconds", trainSeconds);
-                m.put("seconds", seconds);
-                m.put("samples_per_s", trained / trainSeconds);
-                m.put("weight_angle", Alignment.weightAngles(model, rule));
-                m.put("update_angle", Alignment.updateAngles(model, rule, backprop, probeX, probeTarget));
-                m.put("rss_mb", Memory.residentMegabytes());
-                m.put("heap_mb", Memory.heapMegabytes());
-                m.put("direct_mb", Memory.directMegabytes());
-                run.appendMetrics(m);
-                progress.endEpoch(m);
-
-                // Without a validation split the last epoch counts as the best.
-                double valLoss = val == null ? Double.NEGATIVE_INFINITY : val.loss();
-                if (valLoss < bestValLoss || val == null) {
-                    bestValLoss = val == null ? Double.NaN : valLoss;
-                    bestEpoch = epoch;
-                    if (bestOwner != null) {
-                        bestOwner.close();
-                    }
-                    bestOwner = manager.newSubManager();
-                    best = model.snapshot(bestOwner);
-                    Weights.write(run.bestWeights(), best);
-                }
-            }
-            if (best != null) {
-                model.load(best, "best epoch " + bestEpoch);
-            }
-            if (options.saveWeights() != null) {
-                Weights.write(options.saveWeights(), model.state());
-            }
-            Evaluation t = evaluate(manager, model, rule, test, allIndices(testSet.size()), batchSize * 8);
-            if (pipelines.task() != null) {
-                Reconstructions.write(run.dir().resolve("reconstructions.png"), manager, model, rule, test, 8);
-            }
-            return new Result(t.accuracy(), t.loss(), bestEpoch, bestValLoss, epoch, (System.nanoTime() - start) / 1e9,
-                    divergedAt);
+    public static Trainer prepare(NDManager parent, Config config, RunOptions options, TrainingData data) {
+        NDManager manager = parent.newSubManager();
+        try {
+            return new Trainer(manager, config, options, data);
+        } catch (RuntimeException e) {
+            manager.close();
+            throw e;
         }
+    }
+
+    public TrainingState state() { return state; }
+
+    /** Puts the run back where {@code file} (written by {@link TrainingState#writeCheckpoint}) left it. */
+    public void restore(Path file) {
+        Checkpoint.restore(file, state, step);
+    }
+
+    void writeCheckpoint(Path file) {
+        Checkpoint.write(file, state, step);
+    }
+
+    /** Trains from where the state stands to the last epoch, the step limit, divergence or a stop request. */
+    public RunResult fit(List<? extends TrainingListener> listeners) {
+        long start = System.nanoTime();
+        listeners.forEach(l -> l.onFitStart(state));
+        SplittableRandom shuffleRng = new SplittableRandom(seed + 1);
+        int[] trainIndices = state.data().trainIndices();
+        for (int e = 0; e < state.completedEpochs; e++) {
+            Split.shuffled(trainIndices, shuffleRng); // the orders of the epochs already run, drawn again
+        }
+        while (state.completedEpochs < state.epochs() && state.globalStep < state.options().maxSteps()) {
+            int[] order = state.options().shuffle() ? Split.shuffled(trainIndices, shuffleRng) : trainIndices;
+            boolean complete = trainEpoch(order, listeners);
+            if (state.divergedAt >= 0) {
+                break;
+            }
+            if (!complete) {
+                listeners.forEach(l -> l.onInterrupt(state));
+                return result(RunResult.Status.INTERRUPTED, null, start);
+            }
+            endEpoch(listeners);
+        }
+        return finish(listeners, start);
+    }
+
+    /** Runs the epoch's remaining steps; false when a stop request or a non-finite loss cut it short. */
+    private boolean trainEpoch(int[] order, List<? extends TrainingListener> listeners) {
+        int epoch = state.completedEpochs;
+        step.forwardOptimizer().setLr(scheduleF.lrAt(epoch));
+        step.backwardOptimizer().setLr(scheduleB.lrAt(epoch));
+        int batches = Math.min(Prefetcher.batchCount(order.length, batchSize), state.options().batchesPerEpoch());
+        listeners.forEach(l -> l.onEpochStart(state, batches));
+        long t0 = System.nanoTime();
+        try (Prefetcher it = new Prefetcher(state.data().train(), order, batchSize, seed * 1_000_003L + epoch,
+                state.batchInEpoch)) {
+            while (it.hasNext() && state.batchInEpoch < batches && state.globalStep < state.options().maxSteps()) {
+                if (state.stopRequested()) {
+                    return false;
+                }
+                Batches.Batch b = it.next();
+                float loss = runStep(b);
+                it.recycle(b);
+                if (!Float.isFinite(loss)) {
+                    state.divergedAt = state.globalStep - 1;
+                    return false;
+                }
+                state.epochLossSum += loss;
+                state.epochSamples += b.n();
+                state.batchInEpoch++;
+                listeners.forEach(l -> l.onStepEnd(state, loss, b.n()));
+            }
+        } finally {
+            state.epochTrainSeconds += (System.nanoTime() - t0) / 1e9;
+        }
+        return true;
+    }
+
+    private float runStep(Batches.Batch b) {
+        if (state.globalStep > 0) {
+            // The engine's generator (brSF's per-batch draws) from the seed and the step alone, so that a
+            // resumed run draws what the uninterrupted one would; DJL cannot save the generator's state.
+            manager.getEngine().setRandomSeed(new SplittableRandom(seed ^ (state.globalStep * 0x9E3779B97F4A7C15L)).nextInt());
+        }
+        DualModel model = state.model();
+        try (NDScope ignored = new NDScope()) {
+            float loss = step.run(b.images(manager, model.flatInput()), b.targets(manager), state.batchInEpoch).getFloat();
+            state.globalStep = step.globalStep();
+            return loss;
+        }
+    }
+
+    /** Validates, records the epoch, keeps the best model, and hands the record to the listeners. */
+    private void endEpoch(List<? extends TrainingListener> listeners) {
+        long t0 = System.nanoTime();
+        int[] validation = state.data().validationIndices();
+        Evaluation val = validation.length == 0 ? null : evaluate(state.data().validation(), validation);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("epoch", state.completedEpochs + 1);
+        m.put("train_loss", state.epochLossSum / Math.max(1, state.batchInEpoch));
+        m.put("val_loss", val == null ? null : val.loss());
+        m.put("val_acc", val == null ? null : val.accuracy());
+        m.put("lr_F", step.forwardOptimizer().lr());
+        m.put("lr_B", step.backwardOptimizer().lr());
+        m.put("steps", state.globalStep);
+        m.put("train_seconds", state.epochTrainSeconds);
+        m.put("seconds", state.epochTrainSeconds + (System.nanoTime() - t0) / 1e9);
+        m.put("samples_per_s", state.epochSamples / state.epochTrainSeconds);
+        listeners.forEach(l -> l.collectMetrics(state, m));
+        Map<String, Object> record = Json.finite(m);
+        // Without a validation split the last epoch counts as the best.
+        state.newBest = val == null || (Double.isFinite(val.loss())
+                && (state.best == null || val.loss() < state.best.valLoss()));
+        if (state.newBest) {
+            keepBest(state.completedEpochs + 1, val == null ? Double.NaN : val.loss());
+        }
+        state.history.add(record);
+        state.completedEpochs++;
+        state.batchInEpoch = 0;
+        state.epochLossSum = 0;
+        state.epochSamples = 0;
+        state.epochTrainSeconds = 0;
+        listeners.forEach(l -> l.onEpochEnd(state, record));
+    }
+
+    void keepBest(int epoch, double valLoss) {
+        if (state.best != null) {
+            state.best.owner().close();
+        }
+        NDManager owner = manager.newSubManager();
+        state.best = new TrainingState.Best(epoch, valLoss, state.model().snapshot(owner), owner);
+    }
+
+    /** Tests the best model (if any epoch was validated) and hands the result to the listeners. */
+    private RunResult finish(List<? extends TrainingListener> listeners, long start) {
+        Evaluation test = null;
+        if (state.best != null) {
+            state.model().load(state.best.weights(), "best epoch " + state.best.epoch());
+            test = evaluate(state.data().test(), IntStream.range(0, state.data().test().set().size()).toArray());
+        }
+        RunResult r = result(state.divergedAt >= 0 || state.best == null ? RunResult.Status.DIVERGED
+                : RunResult.Status.FINISHED, test, start);
+        listeners.forEach(l -> l.onFitEnd(state, r));
+        return r;
+    }
+
+    private RunResult result(RunResult.Status status, Evaluation test, long start) {
+        TrainingState.Best best = state.best;
+        return new RunResult(status, test == null ? null : Json.finiteOrNull(test.accuracy()),
+                test == null ? null : Json.finiteOrNull(test.loss()), best == null ? 0 : best.epoch(),
+                best == null ? null : Json.finiteOrNull(best.valLoss()), state.completedEpochs, state.globalStep,
+                state.divergedAt < 0 ? null : state.divergedAt, (System.nanoTime() - start) / 1e9, state.history);
     }
 
     /**
      * The forward network in eval mode: mean cross-entropy and accuracy, or for the autoencoder the mean
      * squared error of the reconstruction against what the rule reconstructs (accuracy NaN).
      */
-    static Evaluation evaluate(NDManager manager, DualModel model, LearningRule rule, Batches data, int[] indices,
-                               int batchSize) {
+    public Evaluation evaluate(Batches data, int[] indices) {
+        DualModel model = state.model();
         model.eval();
+        boolean autoencoder = state.config().isAutoencoder();
         double lossSum = 0;
         long correct = 0;
-        boolean images = false;
-        try (Prefetcher it = new Prefetcher(data, indices, batchSize, 0)) {
+        try (Prefetcher it = new Prefetcher(data, indices, batchSize * 8, 0, 0)) {
             while (it.hasNext()) {
                 Batches.Batch b = it.next();
                 try (NDScope ignored = new NDScope()) {
                     NDArray x = b.images(manager, model.flatInput());
-                    var acts = model.forward(x, true);
+                    List<NDArray> acts = model.forward(x, true);
                     NDArray out = acts.get(acts.size() - 1);
-                    if (b.target() != null) {
-                        images = true;
-                        lossSum += Losses.mse(out, rule.evaluationTarget(x, b.targets(manager))).getFloat() * b.n();
+                    if (autoencoder) {
+                        lossSum += Losses.mse(out, state.rule().evaluationTarget(x, b.targets(manager))).getFloat() * b.n();
                     } else {
                         NDArray labels = b.labels(manager);
                         lossSum += Losses.crossEntropy(out, labels).getFloat() * b.n();
@@ -200,15 +243,18 @@ public final class Trainer {
                 }
                 it.recycle(b);
             }
+        } finally {
+            model.train();
         }
-        model.train();
-        return new Evaluation(lossSum / indices.length, images ? Double.NaN : correct / (double) indices.length);
+        return new Evaluation(lossSum / indices.length, autoencoder ? Double.NaN : correct / (double) indices.length);
     }
 
-    private static int[] allIndices(int n) {
-        return java.util.stream.IntStream.range(0, n).toArray();
+    /** Mean loss and accuracy (NaN for reconstructions) over a set of samples. */
+    public record Evaluation(double loss, double accuracy) {
     }
 
-    record Evaluation(double loss, double accuracy) {
+    @Override
+    public void close() {
+        manager.close();
     }
 }

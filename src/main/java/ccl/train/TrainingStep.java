@@ -7,6 +7,7 @@ import ai.djl.training.GradientCollector;
 import ccl.config.Config;
 import ccl.learn.LearningRule;
 import ccl.nn.DualModel;
+import ccl.nn.Ops;
 import ccl.nn.Param;
 import ccl.nn.Side;
 import java.util.List;
@@ -50,7 +51,7 @@ public final class TrainingStep {
         try (GradientCollector tape = Engine.getInstance().newGradientCollector()) {
             loss = rule.loss(model, x, labels);
             if (globalStep < warmup) {
-                loss = loss.mul((float) ((batchIdx + 1) / (double) warmup));
+                loss = Ops.mul(loss, (float) ((batchIdx + 1) / (double) warmup));
             }
             tape.backward(loss);
         }
@@ -78,4 +79,7 @@ public final class TrainingStep {
     public Sgd backwardOptimizer() { return backwardOptimizer; }
 
     public long globalStep() { return globalStep; }
+
+    /** For a resumed run: the warm-up factor depends on how many steps were taken before. */
+    void setGlobalStep(long steps) { globalStep = steps; }
 }

@@ -7,12 +7,9 @@ import ai.djl.ndarray.NDManager;
 import ccl.config.Config;
 import ccl.data.ImageSet;
 import ccl.data.InputPipelines;
-import ccl.nn.Weights;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,21 +39,23 @@ class TrainerTest {
         c.putAll(Map.of("batchsize", 8, "epochs", 1, "tmax", 0, "GradC", 1, "warmup", 100, "mmt_F", 0.9, "mmt_B", 0.9,
                 "filter_target", 0.1, "loss_scale_C", 1.0));
         Config config = Config.fromMap(c, "test");
-        RunDirectory run = new RunDirectory(tmp);
-        Trainer trainer = new Trainer(config, new Trainer.Options(1, 0.25, true, 2, Integer.MAX_VALUE, null, tmp.resolve("final.npz")), run,
-                new Progress(new PrintStream(new ByteArrayOutputStream()), false));
-        try (NDManager m = NDManager.newBaseManager()) {
-            Trainer.Result r = trainer.fit(m, tinyCifar(40, 1), tinyCifar(16, 2), InputPipelines.forConfig(config));
-            assertTrue(Double.isFinite(r.testLoss()), "test loss " + r.testLoss());
-            assertEquals(-1, r.divergedAtStep());
-            var end = Weights.read(tmp.resolve("final.npz"), m);
-            var start = Weights.read(run.bestWeights(), m); // best = after the only epoch = end
-            assertEquals(start.keySet(), end.keySet());
-            String metrics = Files.readString(tmp.resolve("metrics.jsonl"));
-            assertTrue(metrics.contains("\"steps\":2"));
-            assertTrue(metrics.contains("\"update_angle\":{\"enc1\":"), metrics);
-            assertEquals(!method.startsWith("D"), metrics.contains("\"weight_angle\":{\"enc1\":"), metrics);
-            assertTrue(end.containsKey("enc1.forward_layer.weight"));
+        try (NDManager m = NDManager.newBaseManager();
+             Trainer trainer = Trainer.prepare(m, config, RunOptions.defaults().withValFraction(0.25).withMaxSteps(2),
+                     new TrainingData(tinyCifar(40, 1), tinyCifar(16, 2), InputPipelines.forConfig(config)))) {
+            Map<String, ai.djl.ndarray.NDArray> start = trainer.state().model().snapshot(m);
+            RunResult r = trainer.fit(List.of(new ccl.analysis.AlignmentProbe()));
+            assertTrue(r.testLoss() != null && Double.isFinite(r.testLoss()), "test loss " + r.testLoss());
+            assertEquals(RunResult.Status.FINISHED, r.status());
+            assertEquals(null, r.divergedAtStep());
+            assertEquals(1, r.bestEpoch());
+            Map<String, Object> epoch = r.history().get(0);
+            assertEquals(1, epoch.get("epoch"));
+            assertEquals(2L, epoch.get("steps"));
+            assertTrue(epoch.get("update_angle").toString().startsWith("{enc1="), epoch.toString());
+            assertEquals(!method.startsWith("D"), epoch.get("weight_angle").toString().startsWith("{enc1="), epoch.toString());
+            var end = trainer.state().model().state();
+            assertTrue(end.get("enc1.forward_layer.weight").sub(start.get("enc1.forward_layer.weight")).abs().sum()
+                    .getFloat() > 0, "the forward weights changed");
         }
     }
 
@@ -70,16 +69,16 @@ class TrainerTest {
         c.putAll(Map.of("num_chn", 3, "batchsize", 4, "epochs", 1, "tmax", 0, "GradC", 1, "warmup", 100,
                 "lr_F", 0.01, "lr_B", 0.01, "grad_clip_F", 0.2, "grad_clip_B", 0.2));
         Config config = Config.fromMap(c, "test");
-        RunDirectory run = new RunDirectory(tmp);
-        Trainer trainer = new Trainer(config, new Trainer.Options(1, 0.25, true, 2, Integer.MAX_VALUE, null, null), run,
-                new Progress(new PrintStream(new ByteArrayOutputStream()), false));
-        try (NDManager m = NDManager.newBaseManager()) {
-            Trainer.Result r = trainer.fit(m, tinyCifar(12, 3), tinyCifar(8, 4), InputPipelines.forConfig(config));
-            assertTrue(Double.isNaN(r.testAcc()));
-            assertTrue(Double.isFinite(r.testLoss()) && r.testLoss() > 0, "test MSE " + r.testLoss());
-            java.awt.image.BufferedImage grid = javax.imageio.ImageIO.read(tmp.resolve("reconstructions.png").toFile());
-            assertEquals(2 * 32 + 2, grid.getHeight());
-            assertEquals(8 * 34 - 2, grid.getWidth());
+        try (NDManager m = NDManager.newBaseManager();
+             Trainer trainer = Trainer.prepare(m, config, RunOptions.defaults().withValFraction(0.25).withMaxSteps(2),
+                     new TrainingData(tinyCifar(12, 3), tinyCifar(8, 4), InputPipelines.forConfig(config)))) {
+            Path grid = tmp.resolve("reconstructions.png");
+            RunResult r = trainer.fit(List.of(new ccl.report.Reconstructions(grid)));
+            assertEquals(null, r.testAcc());
+            assertTrue(r.testLoss() != null && r.testLoss() > 0, "test MSE " + r.testLoss());
+            java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(grid.toFile());
+            assertEquals(2 * 32 + 2, image.getHeight());
+            assertEquals(8 * 34 - 2, image.getWidth());
         }
     }
 }

@@ -1,0 +1,82 @@
+package ccl.data;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Which copy of a dataset a run read, for run.json: its folder, whether it is the official files (every
+ * file's MD5 equal to the published one) or CIFAR-10 rebuilt from JPEGs (lossy: not comparable with
+ * the paper), and each file's MD5.
+ */
+public final class DataProvenance {
+    /** Published MD5s of the files as they lie on disk (CIFAR's from its page, the IDX archives' from torchvision). */
+    private static final Map<String, String> OFFICIAL = Map.ofEntries(
+            Map.entry("CIFAR10/data_batch_1.bin", "5dd7e06a14cb22eb9f671a540d1b7c25"),
+            Map.entry("CIFAR10/data_batch_2.bin", "5ea93a67294ea407fff1d09f752e9692"),
+            Map.entry("CIFAR10/data_batch_3.bin", "942cd6a4bcdd0dd3c604fbe906cb4421"),
+            Map.entry("CIFAR10/data_batch_4.bin", "ae636b3ba5c66a11e91e8cb52e771fcb"),
+            Map.entry("CIFAR10/data_batch_5.bin", "53f37980c15c3d472c316c40844f3f0d"),
+            Map.entry("CIFAR10/test_batch.bin", "803d5f7f4d78ea53de84dbe85f74fb6d"),
+            Map.entry("CIFAR100/train.bin", "6172c7755cfe09b2fe270c85cebc1b15"),
+            Map.entry("CIFAR100/test.bin", "4499cfba6c016c1be1438163640a0898"),
+            Map.entry("STL10/train_X.bin", "918c2871b30a85fa023e0c44e0bee87f"),
+            Map.entry("STL10/train_y.bin", "5a34089d4802c674881badbb80307741"));
+
+    private DataProvenance() {
+    }
+
+    /** Describes the copy {@link Datasets#load} reads; call after loading, when the copy is on disk. */
+    public static Map<String, Object> describe(DatasetId id, DataOptions opts) {
+        Path dir = LocalCopy.find(id, opts.dataDir()).orElseThrow(
+                () -> new IllegalStateException(id.configName() + " vanished from " + opts.dataDir()));
+        boolean jpeg = dir.equals(LocalCopy.cifar10JpegDir(opts.dataDir()));
+        Map<String, Object> files = new LinkedHashMap<>();
+        boolean official = !jpeg;
+        for (String name : LocalCopy.fileNames(id)) {
+            Path file = Files.isRegularFile(dir.resolve(name)) ? dir.resolve(name) : dir.resolve(name + ".gz");
+            String md5 = md5(file);
+            files.put(file.getFileName().toString(), md5);
+            official &= md5.equals(officialMd5(id, file.getFileName().toString()));
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("dataset", id.configName());
+        out.put("folder", dir.toAbsolutePath().normalize().toString());
+        out.put("copy", jpeg ? "CIFAR-10 rebuilt from JPEGs (lossy; not comparable with the paper)"
+                : official ? "the official files (every MD5 verified)" : "files whose MD5s differ from the official ones");
+        out.put("official", official);
+        out.put("md5", files);
+        return out;
+    }
+
+    private static String officialMd5(DatasetId id, String fileName) {
+        String known = OFFICIAL.get(id.configName() + "/" + fileName);
+        if (known != null) {
+            return known;
+        }
+        return Remote.official(id).files().stream().filter(f -> f.name().equals(fileName)).map(Remote.RemoteFile::md5)
+                .findFirst().orElse("");
+    }
+
+    static String md5(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            MessageDigest digest = MessageDigest.getInstance("MD5");
+            byte[] buf = new byte[1 << 20];
+            for (int n; (n = in.read(buf)) > 0; ) {
+                digest.update(buf, 0, n);
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,156 @@
+package ccl.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ccl.io.Json;
+import ccl.testing.Synthetic;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** {@code ccl train} as a user meets it: resume after kill -9 and SIGTERM, run folders, and bad input refused early. */
+class RunCommandTest {
+    @TempDir
+    static Path shared;
+    static Path data;
+
+    @BeforeAll
+    static void dataset() {
+        data = shared.resolve("data");
+        Synthetic.writeMnistDataset(data, 600, 200);
+    }
+
+    private static List<String> train(Path out, String... more) {
+        List<String> args = new ArrayList<>(List.of("train", "configs/mlp/mnist_ccl.yaml", "--epochs", "4",
+                "--lr_F", "0.5", "--data-dir", data.toString(), "--out", out.toString(), "--threads", "1"));
+        args.addAll(List.of(more));
+        return args;
+    }
+
+    private static CliTest.Outcome run(List<String> args) {
+        return CliTest.run(args.toArray(String[]::new));
+    }
+
+    /** The same run in a child JVM, so that it can be killed. */
+    private static Process spawn(List<String> args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx2g", "-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"), "ccl.cli.Main"));
+        cmd.addAll(args);
+        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    }
+
+    private static void awaitCheckpoint(Path dir, Process p) throws Exception {
+        for (int i = 0; i < 1200 && !Files.isRegularFile(dir.resolve("checkpoint.npz")); i++) {
+            assertTrue(p.isAlive(), "the child run ended before its first checkpoint");
+            Thread.sleep(50);
+        }
+        assertTrue(Files.isRegularFile(dir.resolve("checkpoint.npz")));
+    }
+
+    private static List<Map<String, Object>> metrics(Path dir) throws Exception {
+        Set<String> timing = Set.of("train_seconds", "seconds", "samples_per_s", "rss_mb", "heap_mb", "direct_mb");
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (String line : Files.readAllLines(dir.resolve("metrics.jsonl"))) {
+            Map<String, Object> m = new LinkedHashMap<>(Json.parseObject(line));
+            m.keySet().removeAll(timing);
+            out.add(m);
+        }
+        return out;
+    }
+
+    /** Runs to the end in a child JVM (the engine's thread count is fixed once per process) and returns its exit status. */
+    private static int complete(List<String> args) throws Exception {
+        Process p = spawn(args);
+        assertTrue(p.waitFor(300, TimeUnit.SECONDS), "child run did not end");
+        return p.exitValue();
+    }
+
+    @Test
+    void aRunKilledOrStoppedAndResumedEndsWithTheUninterruptedNumbers(@TempDir Path tmp) throws Exception {
+        Path whole = tmp.resolve("whole");
+        assertEquals(0, complete(train(whole)));
+
+        Path killed = tmp.resolve("killed");
+        Process p = spawn(train(killed));
+        awaitCheckpoint(killed, p);
+        p.destroyForcibly().waitFor(30, TimeUnit.SECONDS); // kill -9
+        assertEquals(0, complete(List.of("train", "--resume", killed.toString())));
+        assertEquals(metrics(whole), metrics(killed));
+        assertEquals(Json.parseObject(Files.readString(whole.resolve("summary.json"))).get("test_acc"),
+                Json.parseObject(Files.readString(killed.resolve("summary.json"))).get("test_acc"));
+
+        Path stopped = tmp.resolve("stopped");
+        Process q = spawn(train(stopped));
+        awaitCheckpoint(stopped, q);
+        q.destroy(); // SIGTERM: a checkpoint at the next step, then exit
+        assertTrue(q.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(130, q.exitValue());
+        assertEquals("interrupted", Json.parseObject(Files.readString(stopped.resolve("run.json"))).get("status"));
+        assertEquals(0, complete(List.of("train", "--resume", stopped.toString())));
+        assertEquals(metrics(whole), metrics(stopped));
+
+        CliTest.Outcome finished = run(List.of("train", "--resume", stopped.toString()));
+        assertEquals(0, finished.status(), finished.err());
+        assertTrue(finished.out().contains("already ended"), finished.out());
+    }
+
+    @Test
+    void runFoldersAreNeverShared(@TempDir Path tmp) throws Exception {
+        Path out = tmp.resolve("run");
+        assertEquals(0, run(train(out, "--max-steps", "2")).status());
+        CliTest.Outcome twice = run(train(out, "--max-steps", "2"));
+        assertEquals(2, twice.status());
+        assertTrue(twice.err().contains("already holds a run") && twice.err().contains("--resume"), twice.err());
+        assertEquals(0, run(train(out, "--max-steps", "2", "--overwrite")).status());
+        CliTest.Outcome empty = CliTest.run("train", "configs/mlp/mnist_ccl.yaml", "--out", "", "--data-dir",
+                data.toString());
+        assertEquals(2, empty.status());
+        assertTrue(empty.err().contains("--out is empty"), empty.err());
+        CliTest.Outcome notARun = CliTest.run("train", "--resume", tmp.toString());
+        assertEquals(2, notARun.status());
+        assertTrue(notARun.err().contains("is not a run folder"), notARun.err());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"--val-fraction=NaN", "--val-fraction=1.5", "--val-fraction=0.99999", "--max-steps=0",
+            "--max-steps=-1", "--batches-per-epoch=0", "--batchsize=1000000000", "--method=DTP", "--mode=test",
+            "--num_chn=3", "--threads=1000", "--lr_F=0.1 --lr_F=0.7", "--max-step=3", "--save-weights=."})
+    void badInputIsAnErrorBeforeAnythingIsWritten(String option, @TempDir Path tmp) {
+        Path out = tmp.resolve("run");
+        List<String> args = train(out);
+        args.remove("--threads");
+        args.remove("1");
+        args.addAll(List.of(option.split(" ")));
+        CliTest.Outcome o = run(args);
+        assertEquals(2, o.status(), o.out() + o.err());
+        assertTrue(o.err().startsWith("error: "), o.err());
+        assertFalse(o.err().contains("\tat "), o.err());
+        assertFalse(Files.exists(out), "nothing written for " + option);
+    }
+
+    @Test
+    void aRunThatDivergesBeforeValidatingFailsWithValidJson(@TempDir Path tmp) throws Exception {
+        Path out = tmp.resolve("run");
+        List<String> args = train(out, "--lr_B", "1e30", "--grad_clip_F", "0", "--grad_clip_B", "0");
+        args.set(args.indexOf("--lr_F") + 1, "1e30");
+        CliTest.Outcome o = run(args);
+        assertEquals(1, o.status(), o.out() + o.err());
+        assertTrue(o.err().contains("diverged"), o.err());
+        Map<String, Object> summary = Json.parseObject(Files.readString(out.resolve("summary.json")));
+        assertEquals("diverged", summary.get("status"));
+        assertEquals(null, summary.get("test_acc"));
+        assertFalse(Files.readString(out.resolve("summary.json")).contains("NaN"));
+    }
+}

@@ -1,0 +1,128 @@
+package ccl.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDManager;
+import ccl.config.Config;
+import ccl.data.ImageSet;
+import ccl.data.InputPipelines;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Exact resume: a run stopped at a random step (with a checkpoint there, or killed so that only the last
+ * epoch's checkpoint is left) and resumed ends with the same history and test numbers as the run
+ * uninterrupted, to the last digit, for every rule on the MLP and for both CNNs with BatchNorm and
+ * augmentation.
+ */
+class ResumeTest {
+    /** Timing and memory differ between any two runs; every other number must not. */
+    private static final Set<String> UNREPEATABLE = Set.of("train_seconds", "seconds", "samples_per_s", "rss_mb",
+            "heap_mb", "direct_mb");
+
+    static ImageSet images(int n, int channels, int size, long seed) {
+        Random rng = new Random(seed);
+        byte[] px = new byte[n * channels * size * size];
+        rng.nextBytes(px);
+        return new ImageSet(px, rng.ints(n, 0, 10).toArray(), channels, size, size, 10);
+    }
+
+    static Config config(String arch, String method) {
+        Map<String, Object> c = new LinkedHashMap<>(Map.of("method", method, "architecture", arch,
+                "task", "classification", "task_transform", "none", "bias_init", "zero", "bn_affine", 0,
+                "dataset", arch.equals("simple_linear") ? "MNIST" : "CIFAR10", "batchsize", 8, "epochs", 3, "tmax", 3));
+        c.putAll(Map.of("GradC", 1, "warmup", 10, "mmt_F", 0.9, "mmt_B", 0.9, "filter_target", 0.1,
+                "loss_scale_C", 1.0, "lr_F", 0.05, "lr_B", 0.05, "fw_bn", arch.equals("simple_linear") ? 0 : 2,
+                "bw_bn", arch.equals("simple_linear") ? 0 : 2));
+        c.put("num_chn", arch.equals("simple_linear") ? 1 : 3);
+        return Config.fromMap(c, "test");
+    }
+
+    @ParameterizedTest(name = "{0} {1}, stopped at step {2}")
+    @CsvSource({"simple_linear, CCL, 7", "simple_linear, BP, 3", "simple_linear, FA, 8", "simple_linear, DFA, 9",
+            "simple_linear, DRTP, 11", "simple_linear, uSF, 8", "simple_linear, brSF, 6", "simple_linear, frSF, 12",
+            "cnn_pool, CCL, 5", "cnn, BP, 7"})
+    void aRunStoppedAndResumedEndsAsTheUninterruptedOne(String arch, String method, int stopAt, @TempDir Path tmp) {
+        Config config = config(arch, method);
+        boolean mlp = arch.equals("simple_linear");
+        TrainingData data = new TrainingData(images(mlp ? 48 : 32, mlp ? 1 : 3, mlp ? 28 : 32, 1),
+                images(16, mlp ? 1 : 3, mlp ? 28 : 32, 2), InputPipelines.forConfig(config));
+        RunOptions options = RunOptions.defaults().withValFraction(0.25);
+        RunResult whole = run(config, options, data, null, -1, false);
+        assertEquals(RunResult.Status.FINISHED, whole.status());
+
+        Path atStop = tmp.resolve("at-stop.npz");
+        RunResult stopped = run(config, options, data, atStop, stopAt, true);
+        assertEquals(RunResult.Status.INTERRUPTED, stopped.status());
+        assertEquals(stopAt, stopped.steps());
+        assertSame(whole, run(config, options, data, atStop, -1, false));
+
+        // As after kill -9: no checkpoint at the stop, only the one of the last finished epoch (5 steps
+        // each), or none at all before the first epoch ends, and then the run starts over.
+        Path atEpoch = tmp.resolve("at-epoch.npz");
+        run(config, options, data, atEpoch, stopAt, false);
+        assertEquals(stopAt >= 5, Files.isRegularFile(atEpoch));
+        assertSame(whole, run(config, options, data, atEpoch, -1, false));
+    }
+
+    /** Trains from {@code checkpoint} if it exists, writing it at each epoch end (and at the stop, if asked). */
+    private static RunResult run(Config config, RunOptions options, TrainingData data, Path checkpoint, int stopAt,
+                                 boolean checkpointAtStop) {
+        try (NDManager m = NDManager.newBaseManager(); Trainer t = Trainer.prepare(m, config, options, data)) {
+            if (checkpoint != null && Files.isRegularFile(checkpoint)) {
+                t.restore(checkpoint);
+            }
+            TrainingListener listener = new TrainingListener() {
+                @Override
+                public void onStepEnd(TrainingState state, float loss, int samples) {
+                    if (state.globalStep() == stopAt) {
+                        state.requestStop();
+                    }
+                }
+
+                @Override
+                public void onEpochEnd(TrainingState state, Map<String, Object> record) {
+                    if (checkpoint != null) {
+                        state.writeCheckpoint(checkpoint);
+                    }
+                }
+
+                @Override
+                public void onInterrupt(TrainingState state) {
+                    if (checkpointAtStop) {
+                        state.writeCheckpoint(checkpoint);
+                    }
+                }
+            };
+            return t.fit(List.of(new Memory(), new ccl.analysis.AlignmentProbe(), listener));
+        }
+    }
+
+    private static void assertSame(RunResult expected, RunResult actual) {
+        assertEquals(expected.status(), actual.status());
+        assertEquals(expected.testAcc(), actual.testAcc());
+        assertEquals(expected.testLoss(), actual.testLoss());
+        assertEquals(expected.bestEpoch(), actual.bestEpoch());
+        assertEquals(expected.bestValLoss(), actual.bestValLoss());
+        assertEquals(expected.steps(), actual.steps());
+        assertEquals(repeatable(expected.history()), repeatable(actual.history()));
+    }
+
+    static List<Map<String, Object>> repeatable(List<Map<String, Object>> history) {
+        return history.stream().map(r -> {
+            Map<String, Object> copy = new LinkedHashMap<>(r);
+            copy.keySet().removeAll(UNREPEATABLE);
+            // Numbers compared by value and type-free: a record read back from a checkpoint holds Long and Double.
+            return ccl.io.Json.parseObject(ccl.io.Json.LINE.toJson(copy));
+        }).toList();
+    }
+}
