@@ -20,10 +20,8 @@ final class DatasetsCommand implements Callable<Integer> {
     }
 
     static DataOptions dataOptions(Path dataDir, Path cifar10Archive) {
-        Path home = Home.dir();
         return DataOptions.defaults()
-                .withDataDir(dataDir != null ? dataDir : home.resolve("data"))
-                .withSharedDir(Path.of(System.getProperty("ccl.shared", home.resolve("../shared").toString())))
+                .withDataDir(dataDir != null ? dataDir : Home.dir().resolve("data"))
                 .withCifar10Archive(cifar10Archive);
     }
 }

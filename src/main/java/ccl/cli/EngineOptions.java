@@ -1,6 +1,6 @@
 package ccl.cli;
 
-import ai.djl.engine.Engine;
+import ccl.run.Runs;
 import picocli.CommandLine.Option;
 
 /** Options every engine-using command shares: thread count and device. Applied before the engine loads. */
@@ -29,21 +29,11 @@ final class EngineOptions {
         }
         System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(n));
         System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
-        if (!device.equals("cpu") && !device.equals("gpu")) {
-            throw new IllegalArgumentException("--device must be cpu or gpu, got '" + device + "'");
-        }
-        if (device.equals("gpu") && Engine.getInstance().getGpuCount() == 0) {
-            throw new IllegalArgumentException("--device gpu: no GPU is present to this engine (PyTorch "
-                    + Engine.getInstance().getVersion() + ", CPU native library pytorch-native-cpu); run with --device cpu");
-        }
+        Runs.device(device);
         return n;
     }
 
     String device() {
         return device;
-    }
-
-    int threadCount() {
-        return Integer.parseInt(System.getProperty("ai.djl.pytorch.num_threads"));
     }
 }

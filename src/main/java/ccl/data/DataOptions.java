@@ -22,9 +22,13 @@ public record DataOptions(Path dataDir, Path sharedDir, Path cifar10Archive, boo
         remotes = Map.copyOf(remotes);
     }
 
-    /** data/ in the working directory; shared folder from -Dccl.shared, else ../shared; downloads allowed. */
+    /**
+     * data/ in the working directory; the shared folder from -Dccl.shared, else ../shared beside the project
+     * (-Dccl.home, which the launcher sets, else the working directory); downloads allowed.
+     */
     public static DataOptions defaults() {
-        Path shared = Path.of(System.getProperty("ccl.shared", "../shared"));
+        Path home = Path.of(System.getProperty("ccl.home", "."));
+        Path shared = Path.of(System.getProperty("ccl.shared", home.resolve("../shared").toString()));
         return new DataOptions(Path.of("data"), shared, null, true, Map.of(), line -> System.err.println("[data] " + line));
     }
 

@@ -1,13 +1,9 @@
 package ccl.data;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -17,8 +13,16 @@ import java.util.Map;
  * the paper), and each file's MD5.
  */
 public final class DataProvenance {
-    /** Published MD5s of the files as they lie on disk (CIFAR's from its page, the IDX archives' from torchvision). */
+    /**
+     * Published MD5s of the extracted files: CIFAR's as ../shared/README.md lists them, MNIST's raw IDX files
+     * as public projects that verify the uncompressed files list them (the npm copy is byte for byte these).
+     * Gzipped IDX files are checked against the archives' MD5s of {@link Remote#official}.
+     */
     private static final Map<String, String> OFFICIAL = Map.ofEntries(
+            Map.entry("MNIST/train-images-idx3-ubyte", "6bbc9ace898e44ae57da46a324031adb"),
+            Map.entry("MNIST/train-labels-idx1-ubyte", "a25bea736e30d166cdddb491f175f624"),
+            Map.entry("MNIST/t10k-images-idx3-ubyte", "2646ac647ad5339dbf082846283269ea"),
+            Map.entry("MNIST/t10k-labels-idx1-ubyte", "27ae3e4e09519cfbb04c329615203637"),
             Map.entry("CIFAR10/data_batch_1.bin", "5dd7e06a14cb22eb9f671a540d1b7c25"),
             Map.entry("CIFAR10/data_batch_2.bin", "5ea93a67294ea407fff1d09f752e9692"),
             Map.entry("CIFAR10/data_batch_3.bin", "942cd6a4bcdd0dd3c604fbe906cb4421"),
@@ -50,10 +54,19 @@ public final class DataProvenance {
         out.put("dataset", id.configName());
         out.put("folder", dir.toAbsolutePath().normalize().toString());
         out.put("copy", jpeg ? "CIFAR-10 rebuilt from JPEGs (lossy; not comparable with the paper)"
-                : official ? "the official files (every MD5 verified)" : "files whose MD5s differ from the official ones");
+                : official ? "the official files (every MD5 verified)"
+                : "files whose MD5s are not the published ones (or whose published MD5s this tool does not know)");
         out.put("official", official);
         out.put("md5", files);
         return out;
+    }
+
+    private static String md5(Path file) {
+        try {
+            return HttpDownloader.md5(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
     }
 
     private static String officialMd5(DatasetId id, String fileName) {
@@ -63,20 +76,5 @@ public final class DataProvenance {
         }
         return Remote.official(id).files().stream().filter(f -> f.name().equals(fileName)).map(Remote.RemoteFile::md5)
                 .findFirst().orElse("");
-    }
-
-    static String md5(Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
-            MessageDigest digest = MessageDigest.getInstance("MD5");
-            byte[] buf = new byte[1 << 20];
-            for (int n; (n = in.read(buf)) > 0; ) {
-                digest.update(buf, 0, n);
-            }
-            return HexFormat.of().formatHex(digest.digest());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

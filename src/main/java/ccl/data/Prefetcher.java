@@ -38,7 +38,7 @@ public final class Prefetcher implements Iterator<Batches.Batch>, AutoCloseable 
                 queue.put(END);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-            } catch (Throwable e) {
+            } catch (RuntimeException | Error e) {
                 // Any failure (an Error too) must reach the consumer, or it would wait for a batch forever.
                 queue.clear();
                 queue.offer(e);
@@ -66,9 +66,6 @@ public final class Prefetcher implements Iterator<Batches.Batch>, AutoCloseable 
             }
             if (next instanceof Error e) {
                 throw e;
-            }
-            if (next instanceof Throwable e) {
-                throw new IllegalStateException("batch assembly failed: " + e, e);
             }
         }
         return next != END;

@@ -33,9 +33,6 @@ public final class Json {
         if (v instanceof Double d) {
             return finiteOrNull(d);
         }
-        if (v instanceof Float f) {
-            return Float.isFinite(f) ? f : null;
-        }
         if (v instanceof Map<?, ?> m) {
             Map<String, Object> out = new LinkedHashMap<>();
             m.forEach((k, x) -> out.put(String.valueOf(k), clean(x)));

@@ -38,17 +38,24 @@ public final class Weights {
         }
     }
 
-    /** Writes atomically: a temporary file beside the target, then a rename. */
+    /**
+     * Writes atomically (a temporary file beside the target, then a rename), each tensor under its key;
+     * the tensors keep their own names afterwards (DJL's encoder takes the name from the tensor).
+     */
     public static void write(Path file, Map<String, NDArray> tensors) {
         NDList list = new NDList();
-        tensors.forEach((name, t) -> {
-            t.setName(name);
+        Map<NDArray, String> names = new java.util.IdentityHashMap<>();
+        tensors.forEach((key, t) -> {
+            names.put(t, t.getName());
+            t.setName(key);
             list.add(t);
         });
         try {
             AtomicFiles.write(file, out -> list.encode(out, NDList.Encoding.NPZ));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write weights file " + file + ": " + e.getMessage(), e);
+        } finally {
+            names.forEach(NDArray::setName);
         }
     }
 }

@@ -27,12 +27,16 @@ final class Metrics {
 
     private final Path file;
     private final List<JsonObject> epochs;
+    private final int epochOffset;
     private final List<Integer> lineNumbers;
 
     private Metrics(Path file, List<JsonObject> epochs, List<Integer> lineNumbers) {
         this.file = file;
         this.epochs = epochs;
         this.lineNumbers = lineNumbers;
+        // Files written before the epoch was counted from 1 everywhere start at 0, and are shifted.
+        JsonElement first = epochs.get(0).get("epoch");
+        this.epochOffset = first == null || first.isJsonNull() || number(first, 0, "epoch") == 0 ? 1 : 0;
     }
 
     Path file() {
@@ -127,15 +131,10 @@ final class Metrics {
         }
     }
 
-    /**
-     * The line's own epoch when it has one, else its position, counted from 1. Files written before the
-     * epoch was counted from 1 everywhere start at 0, and are shifted.
-     */
+    /** The line's own epoch when it has one, else its position, counted from 1. */
     private double epoch(int index) {
         JsonElement e = epochs.get(index).get("epoch");
-        JsonElement first = epochs.get(0).get("epoch");
-        boolean fromZero = first == null || first.isJsonNull() || number(first, 0, "epoch") == 0;
-        return (e != null && !e.isJsonNull() ? number(e, index, "epoch") : index) + (fromZero ? 1 : 0);
+        return (e != null && !e.isJsonNull() ? number(e, index, "epoch") : index) + epochOffset;
     }
 
     // Run files written before summary.json became standard JSON hold NaN and Infinity as bare words,

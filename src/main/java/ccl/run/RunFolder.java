@@ -161,12 +161,16 @@ public final class RunFolder implements AutoCloseable {
     }
 
     public Map<String, Object> readJson(String name) {
+        return readJson(file(name));
+    }
+
+    static Map<String, Object> readJson(Path file) {
         try {
-            return Json.parseObject(Files.readString(file(name)));
+            return Json.parseObject(Files.readString(file));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file(name) + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException(file(name) + " is not valid JSON (" + e.getMessage() + ")", e);
+            throw new IllegalArgumentException(file + " is not valid JSON (" + e.getMessage() + ")", e);
         }
     }
 

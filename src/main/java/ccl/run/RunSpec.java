@@ -13,14 +13,11 @@ import java.util.Map;
  *
  * @param dataDir the dataset folder (datasets live under dataDir/&lt;name&gt;/)
  * @param cifar10Archive a CIFAR-10 image-folder archive to build CIFAR-10 from when it is missing, or null
- * @param device {@code cpu}, or {@code gpu} where the engine has one
+ * @param device {@code cpu}, or {@code gpu} where the engine has one (checked by {@link Runs#device})
  * @param threads the engine's intra-op threads, which decide the summation order: a resumed run uses the same
  */
 public record RunSpec(Config config, RunOptions options, Path dataDir, Path cifar10Archive, String device, int threads) {
     public RunSpec {
-        if (!device.equals("cpu") && !device.equals("gpu")) {
-            throw new IllegalArgumentException("--device must be cpu or gpu, got '" + device + "'");
-        }
         if (threads < 1) {
             throw new IllegalArgumentException("--threads must be at least 1, got " + threads);
         }

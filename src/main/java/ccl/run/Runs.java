@@ -20,6 +20,8 @@ import ccl.train.Trainer;
 import ccl.train.TrainingData;
 import ccl.train.TrainingListener;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,6 +31,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 
 /**
@@ -59,8 +62,8 @@ public final class Runs {
      */
     public record Extras(Path saveWeights, String command, Progress progress, List<TrainingListener> listeners) {
         public static Extras quiet() {
-            return new Extras(null, "api", new Progress(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()),
-                    false), List.of());
+            return new Extras(null, "api", new Progress(new PrintStream(OutputStream.nullOutputStream()), false),
+                    List.of());
         }
     }
 
@@ -75,10 +78,7 @@ public final class Runs {
         if (where.dir() != null) {
             RunFolder.checkNew(where.dir(), where.overwrite());
         }
-        checkWritable(extras.saveWeights());
-        Loaded data = load(spec, extras.progress()::info);
-        try (NDManager base = NDManager.newBaseManager(device(spec.device()));
-             Trainer trainer = Trainer.prepare(base, spec.config(), spec.options(), data.training())) {
+        return prepared(spec, extras, (trainer, data) -> {
             checkSplit(trainer, spec, extras.progress());
             try (RunFolder folder = where.dir() != null ? RunFolder.open(where.dir(), where.overwrite())
                     : RunFolder.createUnique(where.parent(), where.stem())) {
@@ -94,21 +94,32 @@ public final class Runs {
                 folder.writeJson(RunFolder.RUN, run);
                 return train(spec, folder, trainer, run, data, extras);
             }
+        });
+    }
+
+    /**
+     * Resolves the device, checks the output path, loads the data and prepares the trainer (every check
+     * that can fail), then hands them to {@code body}.
+     */
+    private static Outcome prepared(RunSpec spec, Extras extras, BiFunction<Trainer, Loaded, Outcome> body) {
+        Device device = device(spec.device());
+        checkWritable(extras.saveWeights());
+        Loaded data = load(spec, extras.progress()::info);
+        try (NDManager base = NDManager.newBaseManager(device);
+             Trainer trainer = Trainer.prepare(base, spec.config(), spec.options(), data.training())) {
+            return body.apply(trainer, data);
         }
     }
 
     /** Continues the run in {@code dir} from its checkpoint (or from the start if it has none yet). */
     public static Outcome resume(Path dir, Extras extras) {
-        RunSpec spec = readSpec(dir);
+        Map<String, Object> run = readRun(dir);
+        RunSpec spec = specOf(dir, run);
         try (RunFolder folder = RunFolder.open(dir, false)) {
-            Map<String, Object> run = folder.readJson(RunFolder.RUN);
             if (Files.isRegularFile(folder.file(RunFolder.SUMMARY)) && !"interrupted".equals(run.get("status"))) {
                 return new Outcome(dir, null, folder.readJson(RunFolder.SUMMARY));
             }
-            checkWritable(extras.saveWeights());
-            Loaded data = load(spec, extras.progress()::info);
-            try (NDManager base = NDManager.newBaseManager(device(spec.device()));
-                 Trainer trainer = Trainer.prepare(base, spec.config(), spec.options(), data.training())) {
+            return prepared(spec, extras, (trainer, data) -> {
                 Path checkpoint = folder.file(RunFolder.CHECKPOINT);
                 if (Files.isRegularFile(checkpoint)) {
                     trainer.restore(checkpoint);
@@ -122,24 +133,26 @@ public final class Runs {
                 run.put("status", "running");
                 folder.writeJson(RunFolder.RUN, run);
                 return train(spec, folder, trainer, run, data, extras);
-            }
+            });
         }
     }
 
     /** The specification recorded in a run folder (its config.yaml and run.json). */
     public static RunSpec readSpec(Path dir) {
+        return specOf(dir, readRun(dir));
+    }
+
+    private static Map<String, Object> readRun(Path dir) {
         if (!Files.isDirectory(dir) || !Files.isRegularFile(dir.resolve(RunFolder.RUN))
                 || !Files.isRegularFile(dir.resolve(RunFolder.CONFIG))) {
             throw new IllegalArgumentException(dir + " is not a run folder (it needs " + RunFolder.RUN + " and "
                     + RunFolder.CONFIG + ", which 'ccl train' writes at the start of a run)");
         }
+        return RunFolder.readJson(dir.resolve(RunFolder.RUN));
+    }
+
+    private static RunSpec specOf(Path dir, Map<String, Object> run) {
         Config config = Config.load(dir.resolve(RunFolder.CONFIG));
-        Map<String, Object> run;
-        try {
-            run = ccl.io.Json.parseObject(Files.readString(dir.resolve(RunFolder.RUN)));
-        } catch (IOException | RuntimeException e) {
-            throw new IllegalArgumentException(dir.resolve(RunFolder.RUN) + " cannot be read: " + e.getMessage(), e);
-        }
         @SuppressWarnings("unchecked")
         Map<String, Object> spec = (Map<String, Object>) run.get("spec");
         if (spec == null) {
@@ -267,10 +280,16 @@ public final class Runs {
         }
     }
 
-    /** The device of every manager of a run; this build's engine has the CPU only, so gpu is refused clearly. */
-    private static Device device(String name) {
+    /**
+     * The device of every manager of a run: {@code cpu}, or {@code gpu} where the engine has one (this build's
+     * engine is the CPU one, so gpu is refused clearly). The one place a device name is checked.
+     */
+    public static Device device(String name) {
         if (name.equals("cpu")) {
             return Device.cpu();
+        }
+        if (!name.equals("gpu")) {
+            throw new IllegalArgumentException("--device must be cpu or gpu, got '" + name + "'");
         }
         if (Engine.getInstance().getGpuCount() == 0) {
             throw new IllegalArgumentException("--device gpu: no GPU is present to this engine (PyTorch "

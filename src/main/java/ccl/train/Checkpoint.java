@@ -9,7 +9,6 @@ import ccl.nn.Weights;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +42,7 @@ final class Checkpoint {
         meta.put("format", FORMAT);
         meta.put("config", s.config().flat());
         meta.put("completed_epochs", s.completedEpochs);
-        meta.put("global_step", s.globalStep);
+        meta.put("global_step", step.globalStep());
         meta.put("batch_in_epoch", s.batchInEpoch);
         meta.put("epoch_loss_sum", s.epochLossSum);
         meta.put("epoch_samples", s.epochSamples);
@@ -55,14 +54,7 @@ final class Checkpoint {
         NDArray metaArray = s.manager().create(ByteBuffer.wrap(json), new Shape(json.length), DataType.UINT8);
         try {
             tensors.put(META, metaArray);
-            // Names go into the archive; the tensors of the model keep their own names afterwards.
-            Map<String, String> names = new LinkedHashMap<>();
-            tensors.forEach((k, v) -> names.put(k, v.getName()));
-            try {
-                Weights.write(file, tensors);
-            } finally {
-                names.forEach((k, name) -> tensors.get(k).setName(name));
-            }
+            Weights.write(file, tensors);
         } finally {
             metaArray.close();
         }
@@ -97,8 +89,7 @@ final class Checkpoint {
         step.backwardOptimizer().load(section(all, "optimizer_B/"), s.rule().trained(s.model()));
         s.rule().loadState(section(all, "rule/"));
         s.completedEpochs = ((Number) meta.get("completed_epochs")).intValue();
-        s.globalStep = ((Number) meta.get("global_step")).longValue();
-        step.setGlobalStep(s.globalStep);
+        step.setGlobalStep(((Number) meta.get("global_step")).longValue());
         s.batchInEpoch = ((Number) meta.get("batch_in_epoch")).intValue();
         s.epochLossSum = ((Number) meta.get("epoch_loss_sum")).doubleValue();
         s.epochSamples = ((Number) meta.get("epoch_samples")).longValue();
@@ -121,14 +112,11 @@ final class Checkpoint {
     /** The tensors under {@code prefix}, with the prefix taken off their names. */
     private static Map<String, NDArray> section(Map<String, NDArray> all, String prefix) {
         Map<String, NDArray> out = new LinkedHashMap<>();
-        List<String> keys = new ArrayList<>(all.keySet());
-        for (String k : keys) {
+        all.forEach((k, a) -> {
             if (k.startsWith(prefix)) {
-                NDArray a = all.get(k);
-                a.setName(k.substring(prefix.length()));
                 out.put(k.substring(prefix.length()), a);
             }
-        }
+        });
         return out;
     }
 }

@@ -5,6 +5,7 @@ import java.lang.management.BufferPoolMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * Memory of this process, for the flat-memory check over a whole run: each epoch's record gets
@@ -14,7 +15,7 @@ public final class Memory implements TrainingListener {
     private static final double MIB = 1024.0 * 1024.0;
 
     @Override
-    public void collectMetrics(TrainingState state, java.util.Map<String, Object> record) {
+    public void collectMetrics(TrainingState state, Map<String, Object> record) {
         record.put("rss_mb", residentMegabytes());
         record.put("heap_mb", heapMegabytes());
         record.put("direct_mb", directMegabytes());

@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ccl.nn.Param;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +17,7 @@ public final class Sgd {
     private final NDManager stateManager;
     private final double momentum;
     private final double weightDecay;
-    private final Map<Param, NDArray> buffers = new HashMap<>();
+    private final Map<Param, NDArray> buffers = new LinkedHashMap<>(); // first-step order: checkpoints list them stably
     private double lr;
 
     public Sgd(NDManager stateManager, double lr, double momentum, double weightDecay) {

@@ -56,7 +56,7 @@ public final class Trainer implements AutoCloseable {
         TrainingState.Data batches = new TrainingState.Data(new Batches(data.train(), pipelines.train(), pipelines.task()),
                 new Batches(data.train(), pipelines.eval(), pipelines.task()),
                 new Batches(data.test(), pipelines.eval(), pipelines.task()), split[0], split[1]);
-        this.state = new TrainingState(config, options, model, rule, manager, batches, this);
+        this.state = new TrainingState(config, options, model, rule, manager, batches, this, step);
     }
 
     /**
@@ -93,7 +93,7 @@ public final class Trainer implements AutoCloseable {
         for (int e = 0; e < state.completedEpochs; e++) {
             Split.shuffled(trainIndices, shuffleRng); // the orders of the epochs already run, drawn again
         }
-        while (state.completedEpochs < state.epochs() && state.globalStep < state.options().maxSteps()) {
+        while (state.completedEpochs < state.epochs() && state.globalStep() < state.options().maxSteps()) {
             int[] order = state.options().shuffle() ? Split.shuffled(trainIndices, shuffleRng) : trainIndices;
             boolean complete = trainEpoch(order, listeners);
             if (state.divergedAt >= 0) {
@@ -118,7 +118,7 @@ public final class Trainer implements AutoCloseable {
         long t0 = System.nanoTime();
         try (Prefetcher it = new Prefetcher(state.data().train(), order, batchSize, seed * 1_000_003L + epoch,
                 state.batchInEpoch)) {
-            while (it.hasNext() && state.batchInEpoch < batches && state.globalStep < state.options().maxSteps()) {
+            while (it.hasNext() && state.batchInEpoch < batches && state.globalStep() < state.options().maxSteps()) {
                 if (state.stopRequested()) {
                     return false;
                 }
@@ -126,7 +126,7 @@ public final class Trainer implements AutoCloseable {
                 float loss = runStep(b);
                 it.recycle(b);
                 if (!Float.isFinite(loss)) {
-                    state.divergedAt = state.globalStep - 1;
+                    state.divergedAt = state.globalStep() - 1;
                     return false;
                 }
                 state.epochLossSum += loss;
@@ -141,16 +141,14 @@ public final class Trainer implements AutoCloseable {
     }
 
     private float runStep(Batches.Batch b) {
-        if (state.globalStep > 0) {
+        if (state.globalStep() > 0) {
             // The engine's generator (brSF's per-batch draws) from the seed and the step alone, so that a
             // resumed run draws what the uninterrupted one would; DJL cannot save the generator's state.
-            manager.getEngine().setRandomSeed(new SplittableRandom(seed ^ (state.globalStep * 0x9E3779B97F4A7C15L)).nextInt());
+            manager.getEngine().setRandomSeed(new SplittableRandom(seed ^ (state.globalStep() * 0x9E3779B97F4A7C15L)).nextInt());
         }
         DualModel model = state.model();
         try (NDScope ignored = new NDScope()) {
-            float loss = step.run(b.images(manager, model.flatInput()), b.targets(manager), state.batchInEpoch).getFloat();
-            state.globalStep = step.globalStep();
-            return loss;
+            return step.run(b.images(manager, model.flatInput()), b.targets(manager), state.batchInEpoch).getFloat();
         }
     }
 
@@ -166,7 +164,7 @@ public final class Trainer implements AutoCloseable {
         m.put("val_acc", val == null ? null : val.accuracy());
         m.put("lr_F", step.forwardOptimizer().lr());
         m.put("lr_B", step.backwardOptimizer().lr());
-        m.put("steps", state.globalStep);
+        m.put("steps", state.globalStep());
         m.put("train_seconds", state.epochTrainSeconds);
         m.put("seconds", state.epochTrainSeconds + (System.nanoTime() - t0) / 1e9);
         m.put("samples_per_s", state.epochSamples / state.epochTrainSeconds);
@@ -187,7 +185,7 @@ public final class Trainer implements AutoCloseable {
         listeners.forEach(l -> l.onEpochEnd(state, record));
     }
 
-    void keepBest(int epoch, double valLoss) {
+    private void keepBest(int epoch, double valLoss) {
         if (state.best != null) {
             state.best.owner().close();
         }
@@ -212,7 +210,7 @@ public final class Trainer implements AutoCloseable {
         TrainingState.Best best = state.best;
         return new RunResult(status, test == null ? null : Json.finiteOrNull(test.accuracy()),
                 test == null ? null : Json.finiteOrNull(test.loss()), best == null ? 0 : best.epoch(),
-                best == null ? null : Json.finiteOrNull(best.valLoss()), state.completedEpochs, state.globalStep,
+                best == null ? null : Json.finiteOrNull(best.valLoss()), state.completedEpochs, state.globalStep(),
                 state.divergedAt < 0 ? null : state.divergedAt, (System.nanoTime() - start) / 1e9, state.history);
     }
 

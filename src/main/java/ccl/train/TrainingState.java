@@ -33,9 +33,9 @@ public final class TrainingState {
     private final NDManager manager;
     private final Data data;
     private final Trainer trainer;
+    private final TrainingStep step;
     final List<Map<String, Object>> history = new ArrayList<>();
     int completedEpochs;
-    long globalStep;
     int batchInEpoch;
     double epochLossSum;
     long epochSamples;
@@ -46,7 +46,7 @@ public final class TrainingState {
     private volatile boolean stopRequested;
 
     TrainingState(Config config, RunOptions options, DualModel model, LearningRule rule, NDManager manager, Data data,
-                  Trainer trainer) {
+                  Trainer trainer, TrainingStep step) {
         this.config = config;
         this.options = options;
         this.model = model;
@@ -54,6 +54,7 @@ public final class TrainingState {
         this.manager = manager;
         this.data = data;
         this.trainer = trainer;
+        this.step = step;
     }
 
     public Config config() { return config; }
@@ -76,7 +77,7 @@ public final class TrainingState {
     public int completedEpochs() { return completedEpochs; }
 
     /** Training steps taken in all. */
-    public long globalStep() { return globalStep; }
+    public long globalStep() { return step.globalStep(); }
 
     /** Steps taken in the epoch in progress (0 at an epoch boundary). */
     public int batchInEpoch() { return batchInEpoch; }

@@ -110,6 +110,10 @@ class RunCommandTest {
     void runFoldersAreNeverShared(@TempDir Path tmp) throws Exception {
         Path out = tmp.resolve("run");
         assertEquals(0, run(train(out, "--max-steps", "2")).status());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> data = (Map<String, Object>) Json.parseObject(Files.readString(out.resolve("run.json"))).get("data");
+        assertEquals(false, data.get("official"), "generated files are not the published MNIST");
+        assertEquals(4, ((Map<?, ?>) data.get("md5")).size());
         CliTest.Outcome twice = run(train(out, "--max-steps", "2"));
         assertEquals(2, twice.status());
         assertTrue(twice.err().contains("already holds a run") && twice.err().contains("--resume"), twice.err());
