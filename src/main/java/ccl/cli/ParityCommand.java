@@ -12,8 +12,8 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "parity", mixinStandardHelpOptions = true,
         description = {"Replay parity cases recorded from the reference and compare losses, weights and eval logits.",
-                "Exit status 0 when every case passes, 1 on any FAIL, 2 when a folder is not a case, 3 when a case",
-                "needs a model not implemented yet."})
+                "Exit status 0 when every case passes, 1 on any FAIL, 2 when a folder is not a case or a case is",
+                "damaged (the other cases still run), 3 when a case needs a model not implemented yet."})
 final class ParityCommand implements Callable<Integer> {
     @Parameters(paramLabel = "CASE_DIR", arity = "1..*", description = "Case folders (format: shared/parity/README.md).")
     List<Path> cases;
@@ -33,7 +33,15 @@ final class ParityCommand implements Callable<Integer> {
                     status = Math.max(status, 2);
                     continue;
                 }
-                ParityResult r = ParityRunner.run(dir, manager);
+                ParityResult r;
+                try {
+                    r = ParityRunner.run(dir, manager);
+                } catch (RuntimeException e) {
+                    // A damaged case (a truncated .npy, say) is reported and the remaining cases still run.
+                    System.err.println("error: parity case " + dir + ": " + Errors.describe(e));
+                    status = Math.max(status, 2);
+                    continue;
+                }
                 System.out.println(r.summaryLine());
                 if (r.status() == ParityResult.Status.FAIL) {
                     r.detail().forEach(System.out::println);

@@ -1,11 +1,12 @@
 package ccl.config;
 
+import ccl.io.AtomicFiles;
 import java.io.IOException;
 import java.io.Reader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -65,15 +66,10 @@ final class ConfigYaml {
             }
             text.append(yaml.dump(Map.of(name, values)));
         });
-        Path target = file.toAbsolutePath();
-        Path tmp = null;
         try {
-            Files.createDirectories(target.getParent());
-            tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-            Files.writeString(tmp, text);
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+            // AtomicFiles, not createTempFile: that one makes the file 0600 while the other run files are 0644.
+            AtomicFiles.write(file, text.toString().getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
-            deleteQuietly(tmp);
             throw new ConfigException(file + ": cannot write config: " + e.getMessage(), e);
         }
     }
@@ -121,15 +117,5 @@ final class ConfigYaml {
 
     private static String names(Section section) {
         return String.join(", ", ConfigSchema.keys(section).stream().map(Key::name).toList());
-    }
-
-    private static void deleteQuietly(Path tmp) {
-        try {
-            if (tmp != null) {
-                Files.deleteIfExists(tmp);
-            }
-        } catch (IOException ignored) {
-            // The write already failed; that error is the one worth reporting.
-        }
     }
 }

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -37,27 +39,61 @@ public final class DataProvenance {
     private DataProvenance() {
     }
 
-    /** Describes the copy {@link Datasets#load} reads; call after loading, when the copy is on disk. */
+    /**
+     * What the files of one copy are: each file's MD5, the files whose published MD5 is known and differs
+     * (a truncated or altered file), and the files whose published MD5 this tool does not know.
+     */
+    public record Check(Path folder, boolean jpeg, Map<String, String> md5, List<String> altered, List<String> unknown) {
+        public boolean official() {
+            return !jpeg && altered.isEmpty() && unknown.isEmpty();
+        }
+
+        /** One phrase for a person: which copy this is, and what to do when it is not the official one. */
+        public String copy() {
+            if (jpeg) {
+                return "CIFAR-10 rebuilt from JPEGs (lossy; not comparable with the paper)";
+            }
+            if (!altered.isEmpty()) {
+                return "not the official files: " + String.join(", ", altered) + " differ from the published ones"
+                        + " (truncated or altered?); delete them and run again to fetch them";
+            }
+            return unknown.isEmpty() ? "the official files (every MD5 verified)"
+                    : "no published MD5 known for " + String.join(", ", unknown);
+        }
+    }
+
+    /** Checks the complete copy in folder (as {@link LocalCopy#find} found it) against the published MD5s. */
+    static Check check(DatasetId id, Path folder, Path dataDir) {
+        boolean jpeg = folder.equals(LocalCopy.cifar10JpegDir(dataDir));
+        Map<String, String> files = new LinkedHashMap<>();
+        List<String> altered = new ArrayList<>();
+        List<String> unknown = new ArrayList<>();
+        for (String name : LocalCopy.fileNames(id)) {
+            Path file = Files.isRegularFile(folder.resolve(name)) ? folder.resolve(name) : folder.resolve(name + ".gz");
+            String fileName = file.getFileName().toString();
+            String md5 = md5(file);
+            files.put(fileName, md5);
+            String published = jpeg ? md5 : officialMd5(id, fileName);
+            if (published.isEmpty()) {
+                unknown.add(fileName);
+            } else if (!published.equals(md5)) {
+                altered.add(fileName);
+            }
+        }
+        return new Check(folder, jpeg, files, List.copyOf(altered), List.copyOf(unknown));
+    }
+
+    /** Describes the copy {@link Datasets#load} reads, for run.json; call after loading, when it is on disk. */
     public static Map<String, Object> describe(DatasetId id, DataOptions opts) {
         Path dir = LocalCopy.find(id, opts.dataDir()).orElseThrow(
                 () -> new IllegalStateException(id.configName() + " vanished from " + opts.dataDir()));
-        boolean jpeg = dir.equals(LocalCopy.cifar10JpegDir(opts.dataDir()));
-        Map<String, Object> files = new LinkedHashMap<>();
-        boolean official = !jpeg;
-        for (String name : LocalCopy.fileNames(id)) {
-            Path file = Files.isRegularFile(dir.resolve(name)) ? dir.resolve(name) : dir.resolve(name + ".gz");
-            String md5 = md5(file);
-            files.put(file.getFileName().toString(), md5);
-            official &= md5.equals(officialMd5(id, file.getFileName().toString()));
-        }
+        Check check = check(id, dir, opts.dataDir());
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("dataset", id.configName());
         out.put("folder", dir.toAbsolutePath().normalize().toString());
-        out.put("copy", jpeg ? "CIFAR-10 rebuilt from JPEGs (lossy; not comparable with the paper)"
-                : official ? "the official files (every MD5 verified)"
-                : "files whose MD5s are not the published ones (or whose published MD5s this tool does not know)");
-        out.put("official", official);
-        out.put("md5", files);
+        out.put("copy", check.copy());
+        out.put("official", check.official());
+        out.put("md5", check.md5());
         return out;
     }
 

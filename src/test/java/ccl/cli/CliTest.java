@@ -118,4 +118,31 @@ class CliTest {
         assertEquals(2, o.status());
         assertTrue(o.err().contains("case.json"), o.err());
     }
+
+    @Test
+    void aDamagedParityCaseIsNamedAndTheOthersStillRun(@TempDir Path tmp) throws Exception {
+        Path shared = Path.of(System.getProperty("ccl.shared", "../shared"), "parity", "mlp_mnist_bp");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(shared),
+                "skipped: no parity case at " + shared.toAbsolutePath() + " (CI has ../shared; a user's clone does not)");
+        Path broken = tmp.resolve("broken");
+        try (var files = Files.walk(shared)) {
+            for (Path p : files.toList()) {
+                Path to = broken.resolve(shared.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.copy(p, to);
+                }
+            }
+        }
+        Path npy = broken.resolve("eval_output_first_batch.npy");
+        byte[] bytes = Files.readAllBytes(npy);
+        Files.write(npy, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+
+        Outcome o = run("parity", broken.toString(), shared.toString());
+
+        assertEquals(2, o.status(), o.out() + o.err());
+        assertTrue(o.err().contains(npy + " is not a readable NumPy .npy array"), o.err());
+        assertTrue(o.out().contains("PASS"), "the intact case after the damaged one still ran: " + o.out());
+    }
 }

@@ -57,6 +57,17 @@ class ConfigWriteTest {
     }
 
     @Test
+    void theFileGetsTheSamePermissionsAsAnyOtherNewFile() throws IOException {
+        Path out = dir.resolve("config.yaml");
+        Path other = Files.writeString(dir.resolve("other.txt"), "x");
+
+        Config.load(Resources.reference("mnist_ccl.yaml")).write(out);
+
+        // createTempFile made it 0600, unreadable to the rest of a group sharing the run folders.
+        assertEquals(Files.getPosixFilePermissions(other), Files.getPosixFilePermissions(out));
+    }
+
+    @Test
     void overriddenValuesAreWritten() {
         Path out = dir.resolve("config.yaml");
         Config c = Config.load(Resources.reference("mnist_ccl.yaml")).withOverrides(Map.of("epochs", "3"));

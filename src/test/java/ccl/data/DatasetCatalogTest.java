@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,6 +29,9 @@ class DatasetCatalogTest {
         assertEquals(DatasetId.values().length, rows.size());
         assertEquals(mnist, rows.get(0).location().orElseThrow());
         assertEquals("", rows.get(0).howToGet());
+        // All four files are there but none is the published file: a truncated download looks like this.
+        assertEquals(4, rows.get(0).copy().orElseThrow().altered().size());
+        assertFalse(rows.get(0).copy().orElseThrow().official());
         DatasetCatalog.Row stl = rows.get(DatasetId.STL10.ordinal());
         assertFalse(stl.present());
         assertEquals("download http://ai.stanford.edu/~acoates/stl10/stl10_binary.tar.gz and extract it into "
@@ -35,7 +39,20 @@ class DatasetCatalogTest {
         assertTrue(rows.get(DatasetId.FASHION_MNIST.ordinal()).howToGet().contains("apt-get install dataset-fashion-mnist"));
 
         String table = DatasetCatalog.format(rows);
-        assertTrue(table.startsWith("DATASET       STATUS\nMNIST         present: " + mnist + "\n"), table);
+        assertTrue(table.startsWith("DATASET       STATUS\nMNIST         present: " + mnist + "; not the official files: "
+                + "train-images-idx3-ubyte.gz, train-labels-idx1-ubyte.gz, t10k-images-idx3-ubyte.gz, t10k-labels-idx1-ubyte.gz"
+                + " differ from the published ones (truncated or altered?); delete them and run again to fetch them\n"), table);
         assertTrue(table.contains("STL10         missing; to get it: download http://ai.stanford.edu"), table);
+    }
+
+    @Test
+    void aCopyIsOfficialOnlyWhenEveryPublishedMd5Matches() {
+        Map<String, String> md5 = Map.of("test.bin", "x");
+        assertEquals("the official files (every MD5 verified)",
+                new DataProvenance.Check(dir, false, md5, List.of(), List.of()).copy());
+        DataProvenance.Check unknown = new DataProvenance.Check(dir, false, md5, List.of(), List.of("test_X.bin"));
+        assertFalse(unknown.official());
+        assertEquals("no published MD5 known for test_X.bin", unknown.copy());
+        assertFalse(new DataProvenance.Check(dir, true, md5, List.of(), List.of()).official());
     }
 }

@@ -94,6 +94,24 @@ class DownloadTest {
     }
 
     @Test
+    void aFetchRemovesScratchFoldersThatAKilledProcessLeft() throws Exception {
+        Path data = Files.createDirectories(dir.resolve("data"));
+        Path abandoned = Files.createDirectories(data.resolve(".fetch-123"));
+        Files.writeString(abandoned.resolve(".lock"), "");
+        Files.write(abandoned.resolve("cifar-10-binary.tar.gz"), new byte[1000]);
+        Path busy = Files.createDirectories(data.resolve(".fetch-456"));
+        try (var channel = java.nio.channels.FileChannel.open(busy.resolve(".lock"),
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+                var held = channel.lock()) {
+
+            Datasets.load(DatasetId.CIFAR100, true, options(baseUrl, archiveMd5));
+
+            assertFalse(Files.exists(abandoned), "the unlocked scratch folder of a killed fetch is removed");
+            assertTrue(Files.exists(busy), "a scratch folder whose lock is held is another fetch at work");
+        }
+    }
+
+    @Test
     void badChecksumFailsAndKeepsNothing() throws Exception {
         DataOptions opts = options(baseUrl, "0123456789abcdef0123456789abcdef");
 
