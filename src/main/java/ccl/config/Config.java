@@ -153,6 +153,7 @@ public final class Config {
                     + String.join(", ", missing) + "; the reference has no default for "
                     + (missing.size() > 1 ? "them" : "it"));
         }
+        ConfigSchema.checkCombinations(given, resolved, origin);
         return new Config(resolved, origin);
     }
 }

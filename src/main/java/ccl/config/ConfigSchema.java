@@ -68,7 +68,14 @@ public final class ConfigSchema {
             integer(TRAINING, "warmup", NON_NEGATIVE, 200, "steps over which the loss is ramped up; 0 for none"),
             integer(TRAINING, "tmax", NON_NEGATIVE, NO_DEFAULT, "cosine annealing period in epochs; 0 for none"),
             real(TRAINING, "eta_min", NON_NEGATIVE, 0.001, "cosine annealing minimum learning rate"),
-            choice(TRAINING, "optimizer", "SGD", "optimizer of both networks", "SGD"),
+            choice(TRAINING, "optimizer", "SGD", "optimizer of both networks: SGD (mmt_*, wd_*) or Adam "
+                    + "(torch.optim.Adam: beta1_*, beta2_*, eps_*, wd_*)", "SGD", "Adam"),
+            real(TRAINING, "beta1_F", NON_NEGATIVE, NO_DEFAULT, "Adam's beta1, forward network (default 0.9)").asOptional(),
+            real(TRAINING, "beta2_F", NON_NEGATIVE, NO_DEFAULT, "Adam's beta2, forward network (default 0.999)").asOptional(),
+            real(TRAINING, "eps_F", POSITIVE, NO_DEFAULT, "Adam's epsilon, forward network (default 1e-8)").asOptional(),
+            real(TRAINING, "beta1_B", NON_NEGATIVE, NO_DEFAULT, "Adam's beta1, backward network (default 0.9)").asOptional(),
+            real(TRAINING, "beta2_B", NON_NEGATIVE, NO_DEFAULT, "Adam's beta2, backward network (default 0.999)").asOptional(),
+            real(TRAINING, "eps_B", POSITIVE, NO_DEFAULT, "Adam's epsilon, backward network (default 1e-8)").asOptional(),
             intChoice(TRAINING, "GradC", NO_DEFAULT, "1: gradient centralization of weight gradients", 0, 1),
             real(TRAINING, "loss_scale_C", NON_NEGATIVE, 0.5, "weight of the forward/backward alignment loss"),
             real(TRAINING, "loss_scale_D", NON_NEGATIVE, 1.0,
@@ -112,6 +119,35 @@ public final class ConfigSchema {
                     + String.join(", ", BY_NAME.keySet()) + Names.didYouMean(name, BY_NAME.keySet()));
         }
         return key;
+    }
+
+    /**
+     * Keys that act only with a given value of another: each either acts or is refused. With
+     * {@code optimizer: Adam} the SGD momenta are left unset (not filled with their default, not written);
+     * Adam's keys with SGD, or a non-zero momentum with Adam, are errors.
+     */
+    static void checkCombinations(Map<String, Object> given, Map<String, Object> resolved, String origin) {
+        boolean adam = "Adam".equals(resolved.get("optimizer"));
+        for (String side : List.of("F", "B")) {
+            for (String name : List.of("beta1_" + side, "beta2_" + side, "eps_" + side)) {
+                if (!adam && given.containsKey(name)) {
+                    throw new ConfigException(origin + ": key '" + name + "' is an Adam setting and has no effect with "
+                            + "optimizer: " + resolved.get("optimizer") + "; remove it or set optimizer: Adam");
+                }
+                if (name.startsWith("beta") && given.containsKey(name) && ((Number) given.get(name)).doubleValue() >= 1) {
+                    throw new ConfigException(origin + ": key '" + name + "' is " + given.get(name)
+                            + "; Adam's betas must be below 1");
+                }
+            }
+            String momentum = "mmt_" + side;
+            if (adam && given.containsKey(momentum) && ((Number) given.get(momentum)).doubleValue() != 0) {
+                throw new ConfigException(origin + ": key '" + momentum + "' is SGD's momentum and has no effect with "
+                        + "optimizer: Adam (beta1_" + side + " is Adam's); remove it or set it to 0");
+            }
+            if (adam && !given.containsKey(momentum)) {
+                resolved.remove(momentum);
+            }
+        }
     }
 
     private static Map<String, Key> index() {

@@ -8,17 +8,20 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * How a dual model learns from one batch. The training loop opens the gradient tape, calls
- * {@link #loss}, applies the warm-up factor, runs backward, and then centralizes, clips and steps
- * only the parameters of {@link #trained}. Adding a rule (FA, DFA, DRTP, DTP, ...) is one class and
- * one line in {@link LearningRules}.
+ * How a dual model learns from one batch. A step is a list of {@link #phases}; for every rule shipped
+ * today that is one phase: the loop opens the gradient tape, calls {@link #loss}, applies the warm-up
+ * factor, runs backward, and then centralizes, clips and steps only the parameters of {@link #trained}.
+ * A rule with feedback-only iterations before its forward update, or feedback pre-training epochs
+ * (target propagation), overrides {@link #phases} and {@link #pretrainingEpochs}. Adding a rule is one
+ * class and one line in {@link LearningRules}.
  */
 public interface LearningRule {
     /** The config's {@code method} value. */
     String name();
 
     /**
-     * The scalar step loss, the model in training mode. {@code target} holds int64 class indices for
+     * The scalar loss whose gradient updates the forward network (for a one-phase rule: the whole step),
+     * the model in training mode. The alignment probe compares its gradients with backprop's. {@code target} holds int64 class indices for
      * classification, the feedback network's target images for the autoencoder.
      */
     NDArray loss(DualModel model, NDArray x, NDArray target);
@@ -28,6 +31,29 @@ public interface LearningRule {
      * parameters without a gradient: SGD (weight decay included), centralization and clipping skip them.
      */
     List<Param> trained(DualModel model);
+
+    /**
+     * The phases of one training step, in order. The default is the one phase of {@link #loss} and
+     * {@link #trained}. The parameters a phase trains are stepped by their network's optimizer
+     * ({@code optimizer}, {@code lr_F}/{@code lr_B}, ...); a rule's own trainable tensors belong in
+     * {@link #state} as well, so checkpoints hold them.
+     */
+    default List<Phase> phases(DualModel model) {
+        return List.of(Phase.once("step", this::loss, trained(model)));
+    }
+
+    /**
+     * Epochs run before the first training epoch with {@link #pretrainingPhases} instead of
+     * {@link #phases} (target propagation trains its feedback weights first). They are counted in the
+     * run's epochs and marked {@code "phase": "pretraining"} in its metrics; no best model comes from them.
+     */
+    default int pretrainingEpochs() {
+        return 0;
+    }
+
+    default List<Phase> pretrainingPhases(DualModel model) {
+        return List.of();
+    }
 
     /**
      * Tensors the rule owns and keeps across steps (DFA's and DRTP's fixed projections, frSF's magnitudes),

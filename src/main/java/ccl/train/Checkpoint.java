@@ -15,7 +15,7 @@ import java.util.Map;
 
 /**
  * A run's whole mutable state in one NumPy {@code .npz}, written atomically: the model's tensors
- * ({@code model/...}), each optimizer's momentum buffers keyed by parameter name ({@code optimizer_F/...},
+ * ({@code model/...}), each optimizer's state (momentum buffers, Adam's moments) keyed by parameter name ({@code optimizer_F/...},
  * {@code optimizer_B/...}), the rule's own tensors ({@code rule/...}), the best model ({@code best/...}),
  * and as {@code meta.json} (UTF-8 bytes) the counters, the running sums of the epoch in progress, the
  * best epoch and its validation loss, the metrics history and the resolved config. Random streams need
@@ -85,8 +85,8 @@ final class Checkpoint {
         Map<String, NDArray> model = section(all, "model/");
         s.model().load(model, file + " (model)");
         model.values().forEach(NDArray::close); // copied into the model's own tensors
-        step.forwardOptimizer().load(section(all, "optimizer_F/"), s.rule().trained(s.model()));
-        step.backwardOptimizer().load(section(all, "optimizer_B/"), s.rule().trained(s.model()));
+        step.forwardOptimizer().load(section(all, "optimizer_F/"), step.trainedParams());
+        step.backwardOptimizer().load(section(all, "optimizer_B/"), step.trainedParams());
         s.rule().loadState(section(all, "rule/"));
         s.completedEpochs = ((Number) meta.get("completed_epochs")).intValue();
         step.setGlobalStep(((Number) meta.get("global_step")).longValue());

@@ -13,7 +13,7 @@ import java.util.Map;
  * momentum buffer starts as the first gradient, then {@code buf = momentum·buf + g}; {@code p -= lr·buf}.
  * Buffers are owned by {@code stateManager}, outside every step scope.
  */
-public final class Sgd {
+public final class Sgd implements Optimizer {
     private final NDManager stateManager;
     private final double momentum;
     private final double weightDecay;
@@ -27,11 +27,14 @@ public final class Sgd {
         this.weightDecay = weightDecay;
     }
 
+    @Override
     public double lr() { return lr; }
 
+    @Override
     public void setLr(double lr) { this.lr = lr; }
 
     /** The momentum buffers by parameter name (for checkpoints); a parameter not yet stepped has none. */
+    @Override
     public Map<String, NDArray> state() {
         Map<String, NDArray> out = new LinkedHashMap<>();
         buffers.forEach((p, buf) -> out.put(p.name(), buf));
@@ -39,6 +42,7 @@ public final class Sgd {
     }
 
     /** Takes the buffers of {@link #state} back for the parameters of {@code params} they name; the buffers move to this optimizer. */
+    @Override
     public void load(Map<String, NDArray> saved, List<Param> params) {
         buffers.values().forEach(NDArray::close);
         buffers.clear();
@@ -51,6 +55,7 @@ public final class Sgd {
         }
     }
 
+    @Override
     public void step(List<Param> params) {
         for (Param p : params) {
             NDArray g = p.grad();

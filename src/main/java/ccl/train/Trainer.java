@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.Function;
 import java.util.stream.IntStream;
 
 /**
@@ -37,7 +38,8 @@ public final class Trainer implements AutoCloseable {
     private final long seed;
     private final int batchSize;
 
-    private Trainer(NDManager manager, Config config, RunOptions options, TrainingData data) {
+    private Trainer(NDManager manager, Config config, RunOptions options, TrainingData data,
+                    Function<Config, LearningRule> ruleFactory) {
         this.manager = manager;
         this.seed = config.getInt("seed");
         this.batchSize = config.getInt("batchsize");
@@ -48,7 +50,7 @@ public final class Trainer implements AutoCloseable {
         if (options.initWeights() != null) {
             model.load(Weights.read(options.initWeights(), manager), options.initWeights().toString());
         }
-        LearningRule rule = LearningRules.create(config);
+        LearningRule rule = ruleFactory.apply(config);
         this.step = new TrainingStep(model, rule, config, manager);
         this.scheduleF = new CosineSchedule(config.getDouble("lr_F"), config.getInt("tmax"), config.getDouble("eta_min"));
         this.scheduleB = new CosineSchedule(config.getDouble("lr_B"), config.getInt("tmax"), config.getDouble("eta_min"));
@@ -64,9 +66,15 @@ public final class Trainer implements AutoCloseable {
      * data: every check that needs the model is done here, before a run writes anything.
      */
     public static Trainer prepare(NDManager parent, Config config, RunOptions options, TrainingData data) {
+        return prepare(parent, config, options, data, LearningRules::create);
+    }
+
+    /** As {@link #prepare(NDManager, Config, RunOptions, TrainingData)} with a rule of one's own instead of {@code method}'s. */
+    public static Trainer prepare(NDManager parent, Config config, RunOptions options, TrainingData data,
+                                  Function<Config, LearningRule> ruleFactory) {
         NDManager manager = parent.newSubManager();
         try {
-            return new Trainer(manager, config, options, data);
+            return new Trainer(manager, config, options, data, ruleFactory);
         } catch (RuntimeException e) {
             manager.close();
             throw e;
@@ -110,9 +118,11 @@ public final class Trainer implements AutoCloseable {
 
     /** Runs the epoch's remaining steps; false when a stop request or a non-finite loss cut it short. */
     private boolean trainEpoch(int[] order, List<? extends TrainingListener> listeners) {
+        // The schedule counts training epochs: pre-training epochs run at the starting rates.
         int epoch = state.completedEpochs;
-        step.forwardOptimizer().setLr(scheduleF.lrAt(epoch));
-        step.backwardOptimizer().setLr(scheduleB.lrAt(epoch));
+        int trainingEpoch = Math.max(0, epoch - state.rule().pretrainingEpochs());
+        step.forwardOptimizer().setLr(scheduleF.lrAt(trainingEpoch));
+        step.backwardOptimizer().setLr(scheduleB.lrAt(trainingEpoch));
         int batches = Math.min(Prefetcher.batchCount(order.length, batchSize), state.options().batchesPerEpoch());
         listeners.forEach(l -> l.onEpochStart(state, batches));
         long t0 = System.nanoTime();
@@ -148,7 +158,9 @@ public final class Trainer implements AutoCloseable {
         }
         DualModel model = state.model();
         try (NDScope ignored = new NDScope()) {
-            return step.run(b.images(manager, model.flatInput()), b.targets(manager), state.batchInEpoch).getFloat();
+            NDArray x = b.images(manager, model.flatInput());
+            return (state.pretraining() ? step.pretrain(x, b.targets(manager), state.batchInEpoch)
+                    : step.run(x, b.targets(manager), state.batchInEpoch)).getFloat();
         }
     }
 
@@ -157,8 +169,12 @@ public final class Trainer implements AutoCloseable {
         long t0 = System.nanoTime();
         int[] validation = state.data().validationIndices();
         Evaluation val = validation.length == 0 ? null : evaluate(state.data().validation(), validation);
+        boolean pretraining = state.pretraining();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("epoch", state.completedEpochs + 1);
+        if (state.rule().pretrainingEpochs() > 0) {
+            m.put("phase", pretraining ? "pretraining" : "training");
+        }
         m.put("train_loss", state.epochLossSum / Math.max(1, state.batchInEpoch));
         m.put("val_loss", val == null ? null : val.loss());
         m.put("val_acc", val == null ? null : val.accuracy());
@@ -171,8 +187,8 @@ public final class Trainer implements AutoCloseable {
         listeners.forEach(l -> l.collectMetrics(state, m));
         Map<String, Object> record = Json.finite(m);
         // Without a validation split the last epoch counts as the best.
-        state.newBest = val == null || (Double.isFinite(val.loss())
-                && (state.best == null || val.loss() < state.best.valLoss()));
+        state.newBest = !pretraining && (val == null || (Double.isFinite(val.loss())
+                && (state.best == null || val.loss() < state.best.valLoss())));
         if (state.newBest) {
             keepBest(state.completedEpochs + 1, val == null ? Double.NaN : val.loss());
         }

@@ -71,7 +71,11 @@ public final class TrainingState {
     public Data data() { return data; }
 
     /** The epochs the config asks for. */
-    public int epochs() { return config.getInt("epochs"); }
+    /** The epochs of the run: the rule's pre-training epochs, then the config's {@code epochs}. */
+    public int epochs() { return rule.pretrainingEpochs() + config.getInt("epochs"); }
+
+    /** Whether the epoch in progress (or the next one) pre-trains, by {@link ccl.learn.LearningRule#pretrainingEpochs}. */
+    public boolean pretraining() { return completedEpochs < rule.pretrainingEpochs(); }
 
     /** Epochs finished, each validated and in the history. */
     public int completedEpochs() { return completedEpochs; }

@@ -6,22 +6,27 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
 import ccl.config.Config;
 import ccl.learn.LearningRule;
+import ccl.learn.Phase;
 import ccl.nn.DualModel;
 import ccl.nn.Ops;
 import ccl.nn.Param;
 import ccl.nn.Side;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * One iteration of the reference training loop: loss, warm-up scaling, backward, gradient
- * centralization, global-norm clipping per network, then SGD for each network with its own settings.
- * Training and the parity check both run exactly this.
+ * centralization, global-norm clipping per network, then each network's optimizer with its own
+ * settings; for a rule with several phases, that for each phase in turn. Training and the parity check
+ * both run exactly this.
  */
 public final class TrainingStep {
     private final DualModel model;
     private final LearningRule rule;
-    private final Sgd forwardOptimizer;
-    private final Sgd backwardOptimizer;
+    private final Optimizer forwardOptimizer;
+    private final Optimizer backwardOptimizer;
     private final int warmup;
     private final boolean gradC;
     private final double gradClipF;
@@ -31,31 +36,52 @@ public final class TrainingStep {
     public TrainingStep(DualModel model, LearningRule rule, Config c, NDManager stateManager) {
         this.model = model;
         this.rule = rule;
-        this.forwardOptimizer = new Sgd(stateManager, c.getDouble("lr_F"), c.getDouble("mmt_F"), c.getDouble("wd_F"));
-        this.backwardOptimizer = new Sgd(stateManager, c.getDouble("lr_B"), c.getDouble("mmt_B"), c.getDouble("wd_B"));
+        this.forwardOptimizer = Optimizers.create(c, Side.FORWARD, stateManager);
+        this.backwardOptimizer = Optimizers.create(c, Side.BACKWARD, stateManager);
         this.warmup = c.getInt("warmup");
         this.gradC = c.getInt("GradC") == 1;
         this.gradClipF = c.getDouble("grad_clip_F");
         this.gradClipB = c.getDouble("grad_clip_B");
     }
 
+    /** A training step: the rule's {@link LearningRule#phases}. */
+    public NDArray run(NDArray x, NDArray labels, int batchIdx) {
+        return run(rule.phases(model), x, labels, batchIdx);
+    }
+
+    /** A step of a pre-training epoch: the rule's {@link LearningRule#pretrainingPhases}. */
+    public NDArray pretrain(NDArray x, NDArray labels, int batchIdx) {
+        return run(rule.pretrainingPhases(model), x, labels, batchIdx);
+    }
+
     /**
-     * Runs one step on a batch and returns the scalar loss after the warm-up factor (the value the
-     * reference backpropagates). {@code batchIdx} is the batch's index within its epoch: the
+     * Runs the phases on a batch and returns the last one's scalar loss after the warm-up factor (the
+     * value the reference backpropagates). {@code batchIdx} is the batch's index within its epoch: the
      * reference's warm-up factor is {@code (batch_idx+1)/warmup} while the global step is below warmup.
      * Call inside an NDScope.
      */
-    public NDArray run(NDArray x, NDArray labels, int batchIdx) {
+    private NDArray run(List<Phase> phases, NDArray x, NDArray labels, int batchIdx) {
         model.train();
+        NDArray loss = null;
+        for (Phase phase : phases) {
+            for (int r = 0; r < phase.repeats(); r++) {
+                loss = update(phase, x, labels, batchIdx);
+            }
+        }
+        globalStep++;
+        return loss;
+    }
+
+    private NDArray update(Phase phase, NDArray x, NDArray labels, int batchIdx) {
         NDArray loss;
         try (GradientCollector tape = Engine.getInstance().newGradientCollector()) {
-            loss = rule.loss(model, x, labels);
+            loss = phase.loss().compute(model, x, labels);
             if (globalStep < warmup) {
                 loss = Ops.mul(loss, (float) ((batchIdx + 1) / (double) warmup));
             }
             tape.backward(loss);
         }
-        List<Param> trained = rule.trained(model);
+        List<Param> trained = phase.trained();
         if (gradC) {
             Gradients.centralize(trained);
         }
@@ -70,13 +96,20 @@ public final class TrainingStep {
         forwardOptimizer.step(forward);
         backwardOptimizer.step(backward);
         Gradients.zero(trained);
-        globalStep++;
         return loss;
     }
 
-    public Sgd forwardOptimizer() { return forwardOptimizer; }
+    /** Every parameter some phase trains: the ones whose optimizer state a checkpoint holds. */
+    List<Param> trainedParams() {
+        Set<Param> all = new LinkedHashSet<>();
+        Stream.concat(rule.phases(model).stream(), rule.pretrainingPhases(model).stream())
+                .forEach(p -> all.addAll(p.trained()));
+        return List.copyOf(all);
+    }
 
-    public Sgd backwardOptimizer() { return backwardOptimizer; }
+    public Optimizer forwardOptimizer() { return forwardOptimizer; }
+
+    public Optimizer backwardOptimizer() { return backwardOptimizer; }
 
     public long globalStep() { return globalStep; }
 

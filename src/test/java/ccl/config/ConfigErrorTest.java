@@ -2,6 +2,8 @@ package ccl.config;
 
 import static ccl.config.ErrorMessages.assertMentions;
 import static ccl.config.ErrorMessages.messageOf;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -167,5 +169,23 @@ class ConfigErrorTest {
         assertMentions(messageOf(() -> c.getString("epochs")), "'epochs'", "not a string");
         assertMentions(messageOf(() -> c.getInt("num_classes")), "'num_classes'", "not set");
         assertMentions(messageOf(() -> c.getDouble("lr")), "unknown key 'lr'", "did you mean");
+    }
+
+    @Test
+    void adamSettingsActOnlyWithAdamAndMomentumOnlyWithSgd() {
+        Config sgd = Config.load(Resources.reference("mnist_ccl.yaml"));
+        assertMentions(messageOf(() -> sgd.withOverrides(Map.of("beta1_F", "0.8"))), "beta1_F",
+                "has no effect with optimizer: SGD", "set optimizer: Adam");
+        assertMentions(messageOf(() -> sgd.withOverrides(Map.of("optimizer", "Adam", "mmt_F", "0.9"))), "mmt_F",
+                "has no effect with optimizer: Adam", "set it to 0");
+        assertMentions(messageOf(() -> sgd.withOverrides(Map.of("optimizer", "Adam", "mmt_F", "0", "mmt_B", "0",
+                "beta2_B", "1.0"))), "beta2_B", "below 1");
+
+        Config adam = sgd.withOverrides(Map.of("optimizer", "Adam", "mmt_F", "0", "mmt_B", "0", "eps_B", "1e-6"));
+        assertEquals(1e-6, adam.getDouble("eps_B"));
+        assertFalse(adam.has("beta1_F"), "left out, so torch's default applies");
+        Path written = dir.resolve("adam.yaml");
+        adam.write(written);
+        assertEquals(adam, Config.load(written));
     }
 }

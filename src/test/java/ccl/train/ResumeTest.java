@@ -7,6 +7,8 @@ import ai.djl.ndarray.NDManager;
 import ccl.config.Config;
 import ccl.data.ImageSet;
 import ccl.data.InputPipelines;
+import ccl.learn.LearningRule;
+import ccl.learn.LearningRules;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -14,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.function.Function;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -74,10 +77,38 @@ class ResumeTest {
         assertSame(whole, run(config, options, data, atEpoch, -1, false));
     }
 
-    /** Trains from {@code checkpoint} if it exists, writing it at each epoch end (and at the stop, if asked). */
+    /**
+     * A rule of several phases with a pre-training epoch, trained with Adam: stopped inside the pre-training
+     * epoch and inside a training epoch, it resumes exactly; the pre-training epoch is marked and never the best.
+     */
+    @ParameterizedTest(name = "stopped at step {0}")
+    @CsvSource({"3", "8"})
+    void aRuleWithPhasesAndPretrainingResumesExactly(int stopAt, @TempDir Path tmp) {
+        Config config = config("simple_linear", "BP").withOverrides(Map.of("optimizer", "Adam", "mmt_F", "0",
+                "mmt_B", "0", "lr_F", "0.001", "lr_B", "0.001", "epochs", "2"));
+        TrainingData data = new TrainingData(images(48, 1, 28, 1), images(16, 1, 28, 2), InputPipelines.forConfig(config));
+        RunOptions options = RunOptions.defaults().withValFraction(0.25);
+        RunResult whole = run(config, options, data, null, -1, false, c -> new FeedbackFirstRule());
+        assertEquals(RunResult.Status.FINISHED, whole.status());
+        assertEquals(3, whole.epochs(), "one pre-training epoch, then the config's two");
+        assertEquals("pretraining", whole.history().get(0).get("phase"));
+        assertEquals("training", whole.history().get(1).get("phase"));
+        assertTrue(whole.bestEpoch() >= 2, "best epoch " + whole.bestEpoch());
+
+        Path atStop = tmp.resolve("at-stop.npz");
+        run(config, options, data, atStop, stopAt, true, c -> new FeedbackFirstRule());
+        assertSame(whole, run(config, options, data, atStop, -1, false, c -> new FeedbackFirstRule()));
+    }
+
     private static RunResult run(Config config, RunOptions options, TrainingData data, Path checkpoint, int stopAt,
                                  boolean checkpointAtStop) {
-        try (NDManager m = NDManager.newBaseManager(); Trainer t = Trainer.prepare(m, config, options, data)) {
+        return run(config, options, data, checkpoint, stopAt, checkpointAtStop, LearningRules::create);
+    }
+
+    /** Trains from {@code checkpoint} if it exists, writing it at each epoch end (and at the stop, if asked). */
+    private static RunResult run(Config config, RunOptions options, TrainingData data, Path checkpoint, int stopAt,
+                                 boolean checkpointAtStop, Function<Config, LearningRule> rules) {
+        try (NDManager m = NDManager.newBaseManager(); Trainer t = Trainer.prepare(m, config, options, data, rules)) {
             if (checkpoint != null && Files.isRegularFile(checkpoint)) {
                 t.restore(checkpoint);
             }
