@@ -3,6 +3,7 @@ package ccl.cli;
 import ai.djl.ndarray.NDManager;
 import ccl.parity.ParityResult;
 import ccl.parity.ParityRunner;
+import ccl.run.Runs;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -25,7 +26,7 @@ final class ParityCommand implements Callable<Integer> {
     public Integer call() {
         engine.apply(null);
         int status = 0;
-        try (NDManager manager = NDManager.newBaseManager()) {
+        try (NDManager manager = NDManager.newBaseManager(Runs.device(engine.device()))) {
             for (Path dir : cases) {
                 if (!java.nio.file.Files.isRegularFile(dir.resolve("case.json"))) {
                     // e.g. the README.md a shell glob over a cases folder brings along: say so, check the rest

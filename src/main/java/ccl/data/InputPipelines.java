@@ -14,7 +14,7 @@ public record InputPipelines(DatasetId storage, Pipeline train, Pipeline eval, T
     public static InputPipelines forConfig(Config config) {
         String name = config.getString("dataset");
         boolean mlp = config.getString("architecture").equals("simple_linear");
-        if (config.getString("task").equals("autoencoder")) {
+        if (config.isAutoencoder()) {
             // main_class_convae.py's loaders: images in [0, 1], training crops from 4-pixel zero padding and flips.
             DatasetId id = DatasetId.fromName(name);
             Pipeline plain = new Pipeline(0, 0, 0, false, false, null, null);

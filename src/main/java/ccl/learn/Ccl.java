@@ -27,6 +27,12 @@ public final class Ccl implements LearningRule {
         this.filterTarget = filterTarget;
     }
 
+    /** Every layer's input is detached: each loss is local. */
+    @Override
+    public boolean detachesLayerInputs() {
+        return true;
+    }
+
     @Override
     public String name() { return "CCL"; }
 

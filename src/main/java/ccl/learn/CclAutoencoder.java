@@ -20,6 +20,12 @@ public final class CclAutoencoder implements LearningRule {
         this.lossScaleD = lossScaleD;
     }
 
+    /** Every layer's input is detached: each loss is local. */
+    @Override
+    public boolean detachesLayerInputs() {
+        return true;
+    }
+
     @Override
     public String name() { return "CCL"; }
 

@@ -34,6 +34,12 @@ public final class DirectFeedback implements LearningRule {
         this.targetProjection = targetProjection;
     }
 
+    /** Every layer's input is detached: each loss is local. */
+    @Override
+    public boolean detachesLayerInputs() {
+        return true;
+    }
+
     @Override
     public String name() { return targetProjection ? "DRTP" : "DFA"; }
 

@@ -67,6 +67,14 @@ public interface LearningRule {
     default void loadState(Map<String, NDArray> saved) {
     }
 
+    /**
+     * Whether the rule cuts every map's input from the graph (CCL, DFA, DRTP): each map's gradient then
+     * stops at its own input and no input gradient is computed, which a count of the step's cost needs.
+     */
+    default boolean detachesLayerInputs() {
+        return false;
+    }
+
     /** What an autoencoder's reconstruction is measured against: the target image (BP's: the input). */
     default NDArray evaluationTarget(NDArray x, NDArray target) {
         return target;

@@ -11,29 +11,25 @@ public final class LearningRules {
     private static final Map<String, Function<Config, LearningRule>> RULES = new LinkedHashMap<>();
 
     static {
-        RULES.put("CCL", c -> autoencoder(c)
+        RULES.put("CCL", c -> c.isAutoencoder()
                 ? new CclAutoencoder((float) c.getDouble("loss_scale_C"), (float) c.getDouble("loss_scale_D"))
                 : new Ccl(localLoss(c), c.getDouble("filter_target") != 0));
-        RULES.put("BP", c -> new Backprop(autoencoder(c)));
-        RULES.put("FA", c -> new Backprop("FA", autoencoder(c), FeedbackWeights.FEEDBACK_LAYER));
-        RULES.put("uSF", c -> new Backprop("uSF", autoencoder(c), SignSymmetry.uniform()));
-        RULES.put("brSF", c -> new Backprop("brSF", autoencoder(c), SignSymmetry.batchRandom()));
-        RULES.put("frSF", c -> new Backprop("frSF", autoencoder(c), SignSymmetry.fixedRandom()));
+        RULES.put("BP", c -> new Backprop(c.isAutoencoder()));
+        RULES.put("FA", c -> new Backprop("FA", c.isAutoencoder(), FeedbackWeights.FEEDBACK_LAYER));
+        RULES.put("uSF", c -> new Backprop("uSF", c.isAutoencoder(), SignSymmetry.uniform()));
+        RULES.put("brSF", c -> new Backprop("brSF", c.isAutoencoder(), SignSymmetry.batchRandom()));
+        RULES.put("frSF", c -> new Backprop("frSF", c.isAutoencoder(), SignSymmetry.fixedRandom()));
         RULES.put("DFA", c -> classification(c, new DirectFeedback(false)));
         RULES.put("DRTP", c -> classification(c, new DirectFeedback(true)));
     }
 
     /** DFA and DRTP project a class error or target: they have nothing to say about reconstructions. */
     private static LearningRule classification(Config c, LearningRule rule) {
-        if (autoencoder(c)) {
+        if (c.isAutoencoder()) {
             throw new IllegalArgumentException("method '" + rule.name() + "' learns from class labels; it does not "
                     + "apply to task 'autoencoder' (use CCL, BP, FA, uSF, brSF or frSF)");
         }
         return rule;
-    }
-
-    private static boolean autoencoder(Config c) {
-        return c.getString("task").equals("autoencoder");
     }
 
     private LearningRules() {

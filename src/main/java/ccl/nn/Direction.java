@@ -1,71 +1,72 @@
 package ccl.nn;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.core.Linear;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.UnaryOperator;
 
 /**
- * One direction of a dual layer (its {@code forward_layer} or its {@code backward_layer}): an optional
- * reshaping step (the feedback conv's x2 upsampling), the weighted map, BatchNorm by mode (1 before
- * the map, 2 after it), then the activation. With {@code act} false only the reshaping step and the
- * bare map run, as the reference does for the last map in each direction.
+ * One direction of a dual layer (its {@code forward_layer} or its {@code backward_layer}) as its
+ * {@link MapSpec} says: an optional x2 upsampling (the feedback conv's), the weighted map, BatchNorm by
+ * mode (1 before the map, 2 after it), then the activation. With {@code act} false only the upsampling and
+ * the bare map run, as the reference does for the last map in each direction.
  */
 final class Direction {
-    /** The weighted map: linear or convolution, with an optional bias. */
-    @FunctionalInterface
-    interface Map2 {
-        NDArray apply(NDArray x, NDArray weight, NDArray bias);
-    }
+    private static final Shape ONE = new Shape(1, 1);
 
+    private final MapSpec spec;
     private final Param weight;
     private final Param bias;
-    private final Map2 map;
-    private final UnaryOperator<NDArray> before;
-    private final int bnMode;
     private final BatchNorm bn;
-    private final ActivationFn activation;
 
-    Direction(Param weight, Param bias, Map2 map, UnaryOperator<NDArray> before, int bnMode, BatchNorm bn,
-              ActivationFn activation) {
+    Direction(MapSpec spec, Param weight, Param bias, BatchNorm bn) {
+        this.spec = spec;
         this.weight = weight;
         this.bias = bias;
-        this.map = map;
-        this.before = before;
-        this.bnMode = bnMode;
         this.bn = bn;
-        this.activation = activation;
     }
 
     /** {@code feedback}: a tensor shaped like the weight that carries the gradient to the input instead, or null. */
     NDArray apply(NDArray x, boolean detach, boolean act, boolean training, NDArray feedback) {
         NDArray h = detach ? x.stopGradient() : x;
-        if (before != null) {
-            h = before.apply(h);
+        if (spec.upsample()) {
+            h = DualLayers.upsample(h);
         }
         if (!act) {
             return affine(h, feedback);
         }
-        if (bnMode == 1) {
+        if (spec.norm().mode() == 1) {
             h = bn.apply(h, training);
         }
         h = affine(h, feedback);
-        if (bnMode == 2) {
+        if (spec.norm().mode() == 2) {
             h = bn.apply(h, training);
         }
-        return activation.apply(h);
+        return spec.activation().apply(h);
     }
 
     private NDArray affine(NDArray h, NDArray feedback) {
         if (feedback == null) {
-            return map.apply(h, weight.value(), bias == null ? null : bias.value());
+            return map(h, weight.value(), bias == null ? null : bias.value());
         }
         // The weight sees a detached input, so its gradient is the usual one; the second map has an input
         // that is exactly zero (h − h) and no bias, so it adds nothing to the value while its gradient
         // carries the error to h through the feedback weights.
-        NDArray out = map.apply(h.stopGradient(), weight.value(), bias == null ? null : bias.value());
-        return out.add(map.apply(h.sub(h.stopGradient()), feedback, null));
+        NDArray out = map(h.stopGradient(), weight.value(), bias == null ? null : bias.value());
+        return out.add(map(h.sub(h.stopGradient()), feedback, null));
     }
+
+    private NDArray map(NDArray h, NDArray w, NDArray b) {
+        if (spec.op() == MapSpec.Op.LINEAR) {
+            return Linear.linear(h, w).singletonOrThrow();
+        }
+        Shape stride = new Shape(spec.stride(), spec.stride());
+        return Conv2d.conv2d(h, w, b, stride, ONE, ONE, 1).singletonOrThrow();
+    }
+
+    MapSpec spec() { return spec; }
 
     Param weight() { return weight; }
 

@@ -1,6 +1,7 @@
 package ccl.nn;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
 import java.util.List;
 import java.util.Map;
 
@@ -21,4 +22,11 @@ public interface DualLayer {
 
     /** Every tensor of the layer (parameters and buffers) keyed by state-dict name, in PyTorch's order. */
     Map<String, NDArray> state();
+
+    /**
+     * The forward map, then the feedback map, for one sample of shape {@code input} (the forward map's
+     * input, without the batch axis) at depth {@code stage}; {@code bareForward}/{@code bareBackward}: the
+     * map is the last in its direction.
+     */
+    List<MapInfo> describe(int stage, Shape input, boolean bareForward, boolean bareBackward);
 }

@@ -1,6 +1,7 @@
 package ccl.nn;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,6 +44,19 @@ public final class DualMap implements DualLayer {
             }
         }
         return params;
+    }
+
+    @Override
+    public List<MapInfo> describe(int stage, Shape input, boolean bareForward, boolean bareBackward) {
+        Shape hidden = forward.spec().outputShape(input);
+        return List.of(info(forward, stage, Side.FORWARD, input, hidden, bareForward),
+                info(backward, stage, Side.BACKWARD, hidden, backward.spec().outputShape(hidden), bareBackward));
+    }
+
+    private static MapInfo info(Direction d, int stage, Side side, Shape in, Shape out, boolean bare) {
+        String name = d.weight().name().substring(0, d.weight().name().length() - ".weight".length());
+        String op = d.spec().op() == MapSpec.Op.LINEAR ? "linear" : "conv3x3";
+        return new MapInfo(stage, name, side, op, in, out, d.spec(), bare);
     }
 
     /** PyTorch's order: forward_layer, backward_layer, then forward_bn, backward_bn. */

@@ -53,9 +53,7 @@ public final class DualModel implements AutoCloseable {
         out.add(x);
         NDArray h = x;
         for (int i = 0; i < stages.size(); i++) {
-            for (DualLayer layer : stages.get(i)) {
-                h = layer.forward(h, detach, i < stages.size() - 1, training, feedback);
-            }
+            h = forwardStage(i, h, detach, feedback);
             out.add(h);
         }
         return out;
@@ -66,13 +64,57 @@ public final class DualModel implements AutoCloseable {
         out[stages.size()] = targets;
         NDArray h = targets;
         for (int i = stages.size() - 1; i >= 0; i--) {
-            List<DualLayer> stage = stages.get(i);
-            for (int j = stage.size() - 1; j >= 0; j--) {
-                h = stage.get(j).reverse(h, detach, i > 0, training);
-            }
+            h = feedbackStage(i, h, detach);
             out[i] = h;
         }
         return List.of(out);
+    }
+
+    /** The number of stages: entries 1..depth of {@link #forward} are their outputs. */
+    public int depth() { return stages.size(); }
+
+    /**
+     * Stage {@code i}'s forward map applied to any tensor shaped like entry i of {@link #forward} (what
+     * a target-propagation rule needs: f_i of a noisy input); the last stage runs bare.
+     */
+    public NDArray forwardStage(int i, NDArray h, boolean detach) {
+        return forwardStage(i, h, detach, null);
+    }
+
+    private NDArray forwardStage(int i, NDArray h, boolean detach, FeedbackWeights feedback) {
+        for (DualLayer layer : stages.get(i)) {
+            h = layer.forward(h, detach, i < stages.size() - 1, training, feedback);
+        }
+        return h;
+    }
+
+    /**
+     * Stage {@code i}'s feedback map applied to any tensor shaped like entry i+1 of {@link #forward}
+     * (target propagation's g_i); it returns a tensor shaped like entry i. Stage 0 runs bare.
+     */
+    public NDArray feedbackStage(int i, NDArray h, boolean detach) {
+        List<DualLayer> stage = stages.get(i);
+        for (int j = stage.size() - 1; j >= 0; j--) {
+            h = stage.get(j).reverse(h, detach, i > 0, training);
+        }
+        return h;
+    }
+
+    /**
+     * Every map of the model for one sample of shape {@code sample} (without the batch axis): per layer
+     * from the input up, its forward map then its feedback map. Enough to count the model's cost.
+     */
+    public List<MapInfo> describe(Shape sample) {
+        List<MapInfo> maps = new ArrayList<>();
+        Shape h = flatInput ? new Shape(sample.size()) : sample;
+        for (int i = 0; i < stages.size(); i++) {
+            for (DualLayer layer : stages.get(i)) {
+                List<MapInfo> both = layer.describe(i, h, i == stages.size() - 1, i == 0);
+                maps.addAll(both);
+                h = both.get(0).output();
+            }
+        }
+        return maps;
     }
 
     /** Whether batches come flattened (N×d) rather than as images (N×C×H×W). */
@@ -111,22 +153,38 @@ public final class DualModel implements AutoCloseable {
         return state;
     }
 
-    /** Overwrites tensors in place from {@code values}; every key of the model must be present with its shape. */
+    /**
+     * Overwrites tensors in place from {@code values}: exactly the model's tensors, each with its shape
+     * and type and with finite values, else an error naming {@code origin} and the tensor.
+     */
     public void load(Map<String, NDArray> values, String origin) {
-        for (Map.Entry<String, NDArray> e : state().entrySet()) {
-            NDArray src = values.get(e.getKey());
-            if (src == null) {
-                throw new IllegalArgumentException(origin + ": missing tensor '" + e.getKey()
-                        + "'; it holds " + values.keySet());
-            }
-            Shape want = e.getValue().getShape();
-            if (!src.getShape().equals(want)) {
-                throw new IllegalArgumentException(origin + ": tensor '" + e.getKey() + "' has shape "
-                        + src.getShape() + ", the model needs " + want);
-            }
-            // An engine-side copy into the existing tensor: parameters keep their identity and gradient flag.
-            e.getValue().set(ALL, src.toType(e.getValue().getDataType(), false));
+        Map<String, NDArray> own = state();
+        List<String> extra = values.keySet().stream().filter(k -> !own.containsKey(k)).toList();
+        if (!extra.isEmpty()) {
+            throw new IllegalArgumentException(origin + ": tensors this model does not have: " + extra
+                    + " (saved from another architecture or width?); the model's tensors are " + own.keySet());
         }
+        for (Map.Entry<String, NDArray> e : own.entrySet()) {
+            String name = e.getKey();
+            NDArray src = values.get(name);
+            if (src == null) {
+                throw new IllegalArgumentException(origin + ": missing tensor '" + name + "'; it holds " + values.keySet());
+            }
+            NDArray dst = e.getValue();
+            if (!src.getShape().equals(dst.getShape())) {
+                throw new IllegalArgumentException(origin + ": tensor '" + name + "' has shape " + src.getShape()
+                        + ", the model needs " + dst.getShape());
+            }
+            if (src.getDataType() != dst.getDataType()) {
+                throw new IllegalArgumentException(origin + ": tensor '" + name + "' is " + src.getDataType()
+                        + ", the model needs " + dst.getDataType() + " (save it as the reference's state_dict does)");
+            }
+            if (src.getDataType().isFloating() && !src.isInfinite().logicalOr(src.isNaN()).none().getBoolean()) {
+                throw new IllegalArgumentException(origin + ": tensor '" + name + "' holds NaN or infinite values");
+            }
+        }
+        // Engine-side copies into the existing tensors: parameters keep their identity and gradient flag.
+        own.forEach((name, dst) -> dst.set(ALL, values.get(name)));
     }
 
     /** A detached copy of every tensor (e.g. the best model so far), owned by {@code owner}. */

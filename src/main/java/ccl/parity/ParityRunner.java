@@ -48,7 +48,7 @@ public final class ParityRunner {
             LearningRule rule = LearningRules.create(c.config());
             TrainingStep step = new TrainingStep(model, rule, c.config(), manager);
             // Autoencoder cases: unnormalized images, and (input, target) pairs from the config's task transform.
-            TaskTransform task = c.config().getString("task").equals("autoencoder")
+            TaskTransform task = c.config().isAutoencoder()
                     ? TaskTransform.fromName(c.config().getString("task_transform")) : null;
             Batches batches = new Batches(data, c.mean().length == 0 ? new Pipeline(0, 0, 0, false, false, null, null)
                     : Pipeline.normalizeOnly(c.mean(), c.std()), task);

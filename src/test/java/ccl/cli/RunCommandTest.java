@@ -145,6 +145,45 @@ class RunCommandTest {
     }
 
     @Test
+    void aHeapTooSmallIsOneLineThatSaysWhatToDo(@TempDir Path tmp) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx48m", "-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"), "ccl.cli.Main"));
+        Path big = tmp.resolve("data");
+        Synthetic.writeMnistDataset(big, 60_000, 100); // MNIST's size: 47 MB of training images
+        List<String> args = train(tmp.resolve("run"));
+        args.set(args.indexOf("--data-dir") + 1, big.toString());
+        cmd.addAll(args);
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes());
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS));
+        assertEquals(2, p.exitValue(), output);
+        assertTrue(output.contains("error: the Java heap is too small") && output.contains("CCL_JAVA_OPTS"), output);
+        assertFalse(output.contains("\tat "), "no stack trace: " + output);
+    }
+
+    @Test
+    void badInitialWeightsAreAnErrorBeforeAnythingIsWritten(@TempDir Path tmp) {
+        Path saved = tmp.resolve("w.npz");
+        assertEquals(0, run(train(tmp.resolve("first"), "--max-steps", "1", "--save-weights", saved.toString())).status());
+        try (var m = ai.djl.ndarray.NDManager.newBaseManager()) {
+            Map<String, ai.djl.ndarray.NDArray> w = ccl.nn.Weights.read(saved, m);
+            Map<String, ai.djl.ndarray.NDArray> nan = new LinkedHashMap<>(w);
+            nan.put("enc1.forward_layer.weight", w.get("enc1.forward_layer.weight").mul(Float.NaN));
+            ccl.nn.Weights.write(tmp.resolve("nan.npz"), nan);
+            Map<String, ai.djl.ndarray.NDArray> extra = new LinkedHashMap<>(w);
+            extra.put("extra", m.zeros(new ai.djl.ndarray.types.Shape(1)));
+            ccl.nn.Weights.write(tmp.resolve("extra.npz"), extra);
+        }
+        for (String bad : List.of("nan.npz", "extra.npz")) {
+            Path out = tmp.resolve("run-" + bad);
+            CliTest.Outcome o = run(train(out, "--init-weights", tmp.resolve(bad).toString()));
+            assertEquals(2, o.status(), o.err());
+            assertTrue(o.err().contains(bad) && (o.err().contains("NaN") || o.err().contains("[extra]")), o.err());
+            assertFalse(Files.exists(out), "nothing written for " + bad);
+        }
+    }
+
+    @Test
     void aRunThatDivergesBeforeValidatingFailsWithValidJson(@TempDir Path tmp) throws Exception {
         Path out = tmp.resolve("run");
         List<String> args = train(out, "--lr_B", "1e30", "--grad_clip_F", "0", "--grad_clip_B", "0");

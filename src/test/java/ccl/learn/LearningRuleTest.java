@@ -93,7 +93,12 @@ class LearningRuleTest {
         try (NDManager m = NDManager.newBaseManager()) {
             DualModel model = model(m);
             assertTrue(new Backprop(false).trained(model).stream().allMatch(p -> p.name().contains("forward_layer")));
-            assertEquals(model.params().size(), new Ccl((a, b, yy, mask) -> Losses.cclClassification(a, b, yy, mask, 0.5f), false).trained(model).size());
+            Ccl ccl = new Ccl((a, b, yy, mask) -> Losses.cclClassification(a, b, yy, mask, 0.5f), false);
+            assertEquals(model.params().size(), ccl.trained(model).size());
+            // What a cost count needs: CCL and DFA/DRTP compute no input gradients, the backprop family does.
+            assertTrue(ccl.detachesLayerInputs() && new DirectFeedback(false).detachesLayerInputs());
+            assertTrue(!new Backprop(false).detachesLayerInputs());
+            assertEquals(1, ccl.phases(model).size(), "a one-loss rule is one phase");
         }
     }
 }

@@ -43,6 +43,7 @@ class AutoencoderTest {
                 assertEquals(want, acts.get(i).getShape(), "activation " + i);
                 assertEquals(want, sigs.get(i).getShape(), "signal " + i);
             }
+            DualModelTest.assertStagesMatch(ae, new Shape(3, 32, 32), x, x);
             var state = ae.state();
             for (String key : List.of("enc1.forward_layer.bias", "enc1.backward_layer.bias", "enc1.forward_bn.running_mean",
                     "enc1.backward_bn.running_var", "dec1.forward_bn.weight", "dec1.backward_bn1.running_mean",

@@ -36,6 +36,51 @@ class DualModelTest {
         }
     }
 
+    /** The shapes a model reports for its maps are the ones its stages produce (the autoencoder: AutoencoderTest). */
+    @Test
+    void describedShapesAreTheShapesTheStagesProduce() {
+        LayerOptions bn = new LayerOptions(ActivationFn.ELU, ActivationFn.ELU, 2, 2, true, true);
+        try (NDManager m = NDManager.newBaseManager()) {
+            DualModel mlp = Models.mlp(m, Models.mlpWidths("MNIST", 784, 10), ELU);
+            assertStagesMatch(mlp, new Shape(784), m.zeros(new Shape(2, 784)), mlp.classTargets(m));
+            // 784·256 + 4·256·256 + 256·10 multiply-adds per sample, forward; the same back.
+            assertEquals(465_408L, mlp.describe(new Shape(784)).stream().filter(i -> i.side() == Side.FORWARD)
+                    .mapToLong(MapInfo::multiplyAdds).sum());
+            for (boolean pooled : new boolean[] {false, true}) {
+                DualModel cnn = Models.cnn(m, 3, 10, pooled, bn);
+                assertStagesMatch(cnn, new Shape(3, 32, 32), m.zeros(new Shape(2, 3, 32, 32)), cnn.classTargets(m));
+            }
+
+            List<MapInfo> maps = Models.cnn(m, 3, 10, true, bn).describe(new Shape(3, 32, 32));
+            assertEquals(List.of("conv3x3", "conv3x3", "maxpool2x2", "upsample2x"),
+                    maps.subList(0, 4).stream().map(MapInfo::op).toList());
+            assertEquals("enc1.backward_layer", maps.get(1).name());
+            assertTrue(maps.get(maps.size() - 2).bare() && maps.get(1).bare(), "the last map in each direction runs bare");
+        }
+    }
+
+    static void assertStagesMatch(DualModel model, Shape sample, NDArray x, NDArray targets) {
+        model.eval();
+        List<NDArray> acts = model.forward(x, true);
+        List<NDArray> sigs = model.reverse(targets, true);
+        List<MapInfo> maps = model.describe(sample);
+        for (int i = 0; i < model.depth(); i++) {
+            int stage = i;
+            List<MapInfo> fwd = maps.stream().filter(mi -> mi.stage() == stage && mi.side() == Side.FORWARD).toList();
+            List<MapInfo> back = maps.stream().filter(mi -> mi.stage() == stage && mi.side() == Side.BACKWARD).toList();
+            assertEquals(withoutBatch(acts.get(i)), fwd.get(0).input(), "stage " + i + " forward input");
+            assertEquals(withoutBatch(acts.get(i + 1)), fwd.get(fwd.size() - 1).output(), "stage " + i + " forward output");
+            assertEquals(withoutBatch(sigs.get(i)), back.get(0).output(), "stage " + i + " feedback output");
+            assertEquals(acts.get(i + 1).getShape(), model.forwardStage(i, acts.get(i), true).getShape());
+            assertEquals(sigs.get(i).getShape(), model.feedbackStage(i, sigs.get(i + 1), true).getShape());
+        }
+        model.train();
+    }
+
+    private static Shape withoutBatch(NDArray a) {
+        return a.getShape().slice(1);
+    }
+
     @Test
     void stateDictUsesTheReferenceNamesAndOrder() {
         try (NDManager m = NDManager.newBaseManager()) {
@@ -95,6 +140,27 @@ class DualModelTest {
             IllegalArgumentException shape = assertThrows(IllegalArgumentException.class,
                     () -> wide.load(Weights.read(file, m), file.toString()));
             assertTrue(shape.getMessage().contains("enc1.forward_layer.weight"), shape.getMessage());
+
+            // What was once accepted without a word: another type, NaN, and tensors the model lacks.
+            DualModel c = Models.mlp(m, new int[] {784, 256, 10}, ELU);
+            Map<String, NDArray> good = c.snapshot(m);
+            Map<String, NDArray> int32 = new java.util.LinkedHashMap<>(good);
+            int32.put("enc1.forward_layer.weight", good.get("enc1.forward_layer.weight").toType(
+                    ai.djl.ndarray.types.DataType.INT32, false));
+            assertMessage(() -> c.load(int32, "w.npz"), "w.npz", "'enc1.forward_layer.weight' is int32", "float32");
+            Map<String, NDArray> nan = new java.util.LinkedHashMap<>(good);
+            nan.put("output.backward_layer.weight", good.get("output.backward_layer.weight").mul(Float.NaN));
+            assertMessage(() -> c.load(nan, "w.npz"), "'output.backward_layer.weight' holds NaN or infinite values");
+            Map<String, NDArray> extra = new java.util.LinkedHashMap<>(good);
+            extra.put("enc9.forward_layer.weight", m.zeros(new Shape(2)));
+            assertMessage(() -> c.load(extra, "w.npz"), "tensors this model does not have: [enc9.forward_layer.weight]");
+        }
+    }
+
+    private static void assertMessage(org.junit.jupiter.api.function.Executable load, String... parts) {
+        String message = assertThrows(IllegalArgumentException.class, load).getMessage();
+        for (String part : parts) {
+            assertTrue(message.contains(part), message);
         }
     }
 }
