@@ -97,6 +97,13 @@ class CliTest {
     }
 
     @Test
+    void versionNamesTheCommit() {
+        Outcome o = run("--version");
+        assertEquals(0, o.status(), o.err());
+        assertTrue(o.out().matches("(?s)ccl \\S+ \\(commit ([0-9a-f]{40}(\\+dirty)?|unknown), DJL 0\\.35\\.1\\)\\s*"), o.out());
+    }
+
+    @Test
     void gpuRequestSaysNoGpuIsPresent() {
         Outcome o = run("parity", "--device", "gpu", "does-not-matter");
         assertEquals(2, o.status());

@@ -86,7 +86,9 @@ class RunCommandTest {
         Process p = spawn(train(killed));
         awaitCheckpoint(killed, p);
         p.destroyForcibly().waitFor(30, TimeUnit.SECONDS); // kill -9
+        Path part = Files.writeString(killed.resolve(".best.npz.0f9e.part"), "half a file"); // killed mid-write
         assertEquals(0, complete(List.of("train", "--resume", killed.toString())));
+        assertFalse(Files.exists(part), "the resumed run removes what a killed write left");
         assertEquals(metrics(whole), metrics(killed));
         assertEquals(Json.parseObject(Files.readString(whole.resolve("summary.json"))).get("test_acc"),
                 Json.parseObject(Files.readString(killed.resolve("summary.json"))).get("test_acc"));
