@@ -9,8 +9,8 @@ import java.util.function.Consumer;
  * Where datasets live and how a missing one may be obtained.
  *
  * @param dataDir datasets are kept under dataDir/&lt;configName&gt;/
- * @param sharedDir the project's shared folder; CIFAR-10 as JPEGs is at datasets/cifar10-jpeg.tar.gz in it
- * @param cifar10Archive a user-given CIFAR-10 image-folder archive (.tar.gz), or null
+ * @param sharedDir the project's shared folder; the lossless CIFAR-10 archive is datasets/cifar-10-binary.tar.gz in it
+ * @param cifar10Archive a user-given CIFAR-10 image-folder archive (.tar.gz, e.g. the lossy JPEG copy), or null
  * @param allowDownload whether the network (official URLs, npm, apt) may be used
  * @param remotes replacements for {@link Remote#official}, e.g. a mirror or a test server
  * @param log receives one line per source that was tried and failed
@@ -62,7 +62,8 @@ public record DataOptions(Path dataDir, Path sharedDir, Path cifar10Archive, boo
         return remotes.getOrDefault(id, Remote.official(id));
     }
 
-    public Path sharedCifar10Jpeg() {
-        return sharedDir.resolve("datasets").resolve("cifar10-jpeg.tar.gz");
+    /** CIFAR-10's official binary files, byte for byte, in the layout of the official archive. */
+    public Path sharedCifar10() {
+        return sharedDir.resolve("datasets").resolve("cifar-10-binary.tar.gz");
     }
 }

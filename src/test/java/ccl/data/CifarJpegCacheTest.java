@@ -61,12 +61,30 @@ class CifarJpegCacheTest {
         }
     }
 
+    /**
+     * The shared folder's lossless archive is the offline source; its files must be the published ones
+     * (a wrong file is named, nothing is installed); the JPEG copy beside it is never read unless named.
+     */
     @Test
-    void sharedArchiveIsUsedWhenNothingElseIs() throws Exception {
-        Files.createDirectories(dir.resolve("shared/datasets"));
-        Files.move(jpegArchive("x.tar.gz", CifarJpegCache.CLASSES), dir.resolve("shared/datasets/cifar10-jpeg.tar.gz"));
+    void theSharedLosslessArchiveMustHoldThePublishedFiles() throws Exception {
+        Path shared = Files.createDirectories(dir.resolve("shared/datasets"));
+        Files.move(jpegArchive("x.tar.gz", CifarJpegCache.CLASSES), shared.resolve("cifar10-jpeg.tar.gz"));
+        Path made = Files.createDirectories(dir.resolve("made"));
+        ImageSet one = new ImageSet(new byte[3072], new int[] {7}, 3, 32, 32, 10);
+        CifarWriter.writeCifar10(one, one, made);
+        Map<String, byte[]> entries = new java.util.LinkedHashMap<>();
+        for (String name : LocalCopy.fileNames(DatasetId.CIFAR10)) {
+            entries.put("cifar-10-batches-bin/" + name, Files.readAllBytes(made.resolve(name)));
+        }
+        TestData.tarGz(shared.resolve("cifar-10-binary.tar.gz"), entries);
 
-        assertEquals(10, Datasets.load(DatasetId.CIFAR10, false, options()).size());
+        DataFormatException e = assertThrows(DataFormatException.class,
+                () -> Datasets.load(DatasetId.CIFAR10, false, options()));
+
+        assertTrue(e.getMessage().contains("cifar-10-binary.tar.gz") && e.getMessage().contains("data_batch_1.bin")
+                && e.getMessage().contains("other MD5s than the published ones"), e.getMessage());
+        assertFalse(Files.exists(dir.resolve("data/CIFAR10")), "nothing installed");
+        assertFalse(Files.exists(dir.resolve("data/cifar10-jpeg")), "the JPEG copy was not read");
     }
 
     @Test
