@@ -16,12 +16,52 @@ public final class Ccl implements LearningRule {
     @FunctionalInterface
     public interface LocalLoss {
         NDArray apply(NDArray a, NDArray b, NDArray oneHot, NDArray mask);
+
+        /**
+         * FLOPs of the term's matrix products and their gradients for one batch, A (n×d) against B (k×d);
+         * {@code gradientOfA}: A is an activation, not the input data. 0 unless the term says.
+         */
+        default double productFlops(long n, long k, long d, boolean gradientOfA) {
+            return 0;
+        }
+    }
+
+    /** The MLPs' term, {@link Losses#cclClassification}: S = A·Bᵀ, and its gradients for B and A. */
+    public record Aligned(float lossScaleC) implements LocalLoss {
+        @Override
+        public NDArray apply(NDArray a, NDArray b, NDArray oneHot, NDArray mask) {
+            return Losses.cclClassification(a, b, oneHot, mask, lossScaleC);
+        }
+
+        @Override
+        public double productFlops(long n, long k, long d, boolean gradientOfA) {
+            return (gradientOfA ? 3 : 2) * 2.0 * n * k * d;
+        }
+    }
+
+    /**
+     * The CNNs' term, {@link Losses#cclClassificationNormalized}: Â·B̂ᵀ as for MLPs, plus Â·Âᵀ and B̂·B̂ᵀ,
+     * whose gradients are two products each.
+     */
+    public record Normalized(float lossScaleC, float lossScaleSsl) implements LocalLoss {
+        @Override
+        public NDArray apply(NDArray a, NDArray b, NDArray oneHot, NDArray mask) {
+            return Losses.cclClassificationNormalized(a, b, oneHot, mask, lossScaleC, lossScaleSsl);
+        }
+
+        @Override
+        public double productFlops(long n, long k, long d, boolean gradientOfA) {
+            double align = (gradientOfA ? 3 : 2) * 2.0 * n * k * d;
+            double selfA = (gradientOfA ? 3 : 1) * 2.0 * n * n * d;
+            double selfB = 3 * 2.0 * k * k * d;
+            return align + selfA + selfB;
+        }
     }
 
     private final LocalLoss local;
     private final boolean filterTarget;
 
-    /** {@code local}: {@link Losses#cclClassification} for MLPs, {@link Losses#cclClassificationNormalized} for CNNs. */
+    /** {@code local}: {@link Aligned} for MLPs, {@link Normalized} for CNNs. */
     public Ccl(LocalLoss local, boolean filterTarget) {
         this.local = local;
         this.filterTarget = filterTarget;
@@ -55,5 +95,15 @@ public final class Ccl implements LearningRule {
     @Override
     public List<Param> trained(DualModel model) {
         return model.params();
+    }
+
+    /** The local terms at every depth but the last; the one at depth 0 compares the input, which needs no gradient. */
+    @Override
+    public double productFlops(long[] depthSizes, int classes, int batch) {
+        double flops = 0;
+        for (int i = 0; i + 1 < depthSizes.length; i++) {
+            flops += local.productFlops(batch, classes, depthSizes[i], i > 0);
+        }
+        return flops;
     }
 }

@@ -99,6 +99,16 @@ public final class DirectFeedback implements LearningRule {
         return model.params(Side.FORWARD);
     }
 
+    /** The signal (n×K) through B_l (K×d_l) at every hidden depth; B_l is fixed, so no gradient. */
+    @Override
+    public double productFlops(long[] depthSizes, int classes, int batch) {
+        double flops = 0;
+        for (int i = 1; i + 1 < depthSizes.length; i++) {
+            flops += 2.0 * batch * classes * depthSizes[i];
+        }
+        return flops;
+    }
+
     /** The feedback bypasses the layers: no layer-wise feedback weights to compare. */
     @Override
     public FeedbackWeights feedbackWeights() {

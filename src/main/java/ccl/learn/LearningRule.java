@@ -75,6 +75,15 @@ public interface LearningRule {
         return false;
     }
 
+    /**
+     * FLOPs of the rule's own matrix products in one step on a batch (CCL's alignment products and their
+     * gradients, DFA's projections), beyond the maps' forward and gradient products, given the feature size
+     * at each depth (entry 0 the input). 0 unless the rule has such products.
+     */
+    default double productFlops(long[] depthSizes, int classes, int batch) {
+        return 0;
+    }
+
     /** What an autoencoder's reconstruction is measured against: the target image (BP's: the input). */
     default NDArray evaluationTarget(NDArray x, NDArray target) {
         return target;

@@ -48,11 +48,8 @@ public final class LearningRules {
     /** The MLPs' CCL loss, or the CNNs' normalized one with decorrelation terms. */
     private static Ccl.LocalLoss localLoss(Config c) {
         float scaleC = (float) c.getDouble("loss_scale_C");
-        if (c.getString("architecture").equals("simple_linear")) {
-            return (a, b, y, mask) -> Losses.cclClassification(a, b, y, mask, scaleC);
-        }
-        float scaleSsl = (float) c.getDouble("loss_scale_ssl");
-        return (a, b, y, mask) -> Losses.cclClassificationNormalized(a, b, y, mask, scaleC, scaleSsl);
+        return c.getString("architecture").equals("simple_linear") ? new Ccl.Aligned(scaleC)
+                : new Ccl.Normalized(scaleC, (float) c.getDouble("loss_scale_ssl"));
     }
 
     public static boolean isImplemented(String method) {

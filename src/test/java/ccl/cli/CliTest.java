@@ -97,6 +97,17 @@ class CliTest {
     }
 
     @Test
+    void flopsPrintsEveryMapAndEndsWithTheTotal() {
+        Outcome o = run("flops", "configs/mlp/mnist_ccl.yaml");
+        assertEquals(0, o.status(), o.err());
+        assertTrue(o.out().contains("enc1.backward_layer"), o.out());
+        assertTrue(o.out().strip().endsWith("mflops_per_sample=2.5516"), o.out());
+        Outcome bad = run("flops", "configs/mlp/mnist_ccl.yaml", "--batch", "0");
+        assertEquals(2, bad.status());
+        assertTrue(bad.err().contains("batch size must be at least 1"), bad.err());
+    }
+
+    @Test
     void versionNamesTheCommit() {
         Outcome o = run("--version");
         assertEquals(0, o.status(), o.err());
