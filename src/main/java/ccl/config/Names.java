@@ -4,7 +4,7 @@ import java.util.Collection;
 import java.util.Locale;
 
 /** Finds the valid name closest to a misspelt one, so error messages can say "did you mean". */
-final class Names {
+public final class Names {
 
     private Names() {
     }
@@ -24,7 +24,7 @@ final class Names {
     }
 
     /** "; did you mean 'x'?" or nothing when there is no candidate. */
-    static String didYouMean(String given, Collection<String> candidates) {
+    public static String didYouMean(String given, Collection<String> candidates) {
         String best = closest(given, candidates);
         return best == null ? "" : "; did you mean '" + best + "'?";
     }

@@ -54,6 +54,19 @@ public final class RunFolder implements AutoCloseable {
         return RUN_FILES.stream().anyMatch(f -> Files.exists(dir.resolve(f)));
     }
 
+    /** Whether a run (in this process or another) holds {@code dir}'s lock now. */
+    public static boolean inUse(Path dir) {
+        if (!Files.isRegularFile(dir.resolve(".lock"))) {
+            return false;
+        }
+        try {
+            lock(dir).close();
+            return false;
+        } catch (IllegalStateException e) {
+            return true;
+        }
+    }
+
     /**
      * Checks that a new run may use {@code dir}, before anything is written: not a file, and empty of run
      * files unless {@code overwrite}.

@@ -1,0 +1,67 @@
+package ccl.cli;
+
+import ccl.sweep.LocalExecutor;
+import ccl.sweep.SweepSpec;
+import ccl.sweep.Sweeps;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "sweep", mixinStandardHelpOptions = true,
+        description = {"Run every point of a sweep spec (configs × a grid over config keys and run options), one run",
+                "folder each under the sweep folder, with index.json listing every point's state. Running it again",
+                "continues: finished points are skipped, stopped or killed ones resumed, failed ones tried again.",
+                "Exit status 0 when every point is done, 1 when some failed, 130 when stopped."})
+final class SweepCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "SPEC", description = "Sweep spec (YAML), e.g. sweeps/table1_mnist.yaml.")
+    Path specFile;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Sweep folder (default: the spec's out).")
+    Path out;
+
+    @Option(names = "--executor", paramLabel = "NAME", defaultValue = "local",
+            description = "Where points run: local (child processes on this machine).")
+    String executor;
+
+    @Option(names = "--parallel", paramLabel = "N", description = "Points run at once (default: cores / threads per run).")
+    Integer parallel;
+
+    @Option(names = "--threads-per-run", paramLabel = "T", description = "Engine threads of each run (default: cores / parallel).")
+    Integer threads;
+
+    @Option(names = "--dry-run", description = "List the points with their state and command; run nothing.")
+    boolean dryRun;
+
+    @Override
+    public Integer call() {
+        SweepSpec spec = SweepSpec.load(specFile);
+        Path folder = out != null ? out : spec.out();
+        if (folder == null) {
+            throw new IllegalArgumentException(specFile + ": the spec has no 'out' and no --out was given");
+        }
+        if (!executor.equals("local")) {
+            throw new IllegalArgumentException("--executor " + executor + " is not available; use local");
+        }
+        LocalExecutor local = LocalExecutor.forCores(parallel, threads);
+        if (dryRun) {
+            List<Sweeps.Entry> plan = Sweeps.plan(spec, folder);
+            for (Sweeps.Entry e : plan) {
+                System.out.printf("%-40s %-17s ccl %s%n", e.point().name(), e.state().name().toLowerCase(java.util.Locale.ROOT),
+                        String.join(" ", e.point().trainArgs(e.dir(), 1)).replace("--threads 1", "--threads T"));
+            }
+            System.out.println(plan.size() + " points; " + local.parallel() + " at a time");
+            return 0;
+        }
+        List<Sweeps.Entry> end = Sweeps.run(spec, folder, local, System.out::println);
+        long failed = end.stream().filter(e -> e.state() == Sweeps.State.FAILED).count();
+        long open = end.stream().filter(e -> e.state() != Sweeps.State.DONE && e.state() != Sweeps.State.FAILED).count();
+        System.out.printf("[sweep] %s: %d points, %d done, %d failed, %d not finished; see %s%n", folder, end.size(),
+                end.size() - failed - open, failed, open, folder.resolve(Sweeps.INDEX));
+        end.stream().filter(e -> e.state() == Sweeps.State.FAILED)
+                .forEach(e -> System.err.println("failed: " + e.point().name() + ": " + e.reason()));
+        return failed > 0 ? 1 : open > 0 ? 130 : 0;
+    }
+}

@@ -1,0 +1,52 @@
+package ccl.cli;
+
+import ccl.io.AtomicFiles;
+import ccl.report.Tables;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "table", mixinStandardHelpOptions = true,
+        description = {"Aggregate run folders (or sweep folders holding them) into a table: rows and columns by",
+                "config keys, each cell the mean ± sample std and n of the test accuracy (%) or MSE over its",
+                "finished runs; per column the best is bold and the second underlined; the paper's value beside",
+                "ours where it reports one."})
+final class TableCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "DIR", arity = "1..*", description = "Run folders or folders holding them (sweep folders).")
+    List<Path> dirs;
+
+    @Option(names = "--rows", paramLabel = "KEY", defaultValue = "method", description = "Config key of the rows (default: ${DEFAULT-VALUE}).")
+    String rows;
+
+    @Option(names = "--cols", paramLabel = "KEY", defaultValue = "dataset", description = "Config key of the columns (default: ${DEFAULT-VALUE}).")
+    String cols;
+
+    @Option(names = "--format", paramLabel = "FMT", defaultValue = "md", description = "md (Markdown), csv or html (default: ${DEFAULT-VALUE}).")
+    String format;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "Write the table here (atomically) instead of printing it.")
+    Path out;
+
+    @Override
+    public Integer call() {
+        if (!List.of("md", "csv", "html").contains(format)) {
+            throw new IllegalArgumentException("--format must be md, csv or html, not '" + format + "'");
+        }
+        Tables.Table table = Tables.build(Tables.collect(dirs), rows, cols);
+        String text = switch (format) {
+            case "csv" -> Tables.csv(table);
+            case "html" -> Tables.html(table, rows + " × " + cols + " (" + dirs + ")");
+            default -> Tables.markdown(table);
+        };
+        if (out == null) {
+            System.out.print(text);
+        } else {
+            AtomicFiles.writeString(out, text);
+            System.out.println(out);
+        }
+        return 0;
+    }
+}

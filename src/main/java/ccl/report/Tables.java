@@ -1,0 +1,260 @@
+package ccl.report;
+
+import ccl.config.Config;
+import ccl.io.Json;
+import ccl.run.RunFolder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Results of many runs as a table: rows and columns by config keys, each cell the mean ± sample standard
+ * deviation over its finished runs (test accuracy in %, or the autoencoder's test MSE) with their number;
+ * per column the best cell and the second best are marked, as the paper marks them, and the paper's value
+ * stands beside ours where it reports one. A cell with runs that did not finish says how many.
+ */
+public final class Tables {
+    /** One run: its resolved config (as strings) and its summary, or null while it has none. */
+    public record Run(Path dir, Map<String, String> config, Map<String, Object> summary) {
+        boolean finished() {
+            return summary != null && "finished".equals(summary.get("status"));
+        }
+
+        /** Test accuracy in %, or test MSE; NaN when the run did not finish. */
+        double value() {
+            Object v = !finished() ? null : summary.containsKey("test_mse") ? summary.get("test_mse") : summary.get("test_acc");
+            return v == null ? Double.NaN : ((Number) v).doubleValue() * (summary.containsKey("test_mse") ? 1 : 100);
+        }
+    }
+
+    /** A cell: the values of its finished runs, how many did not finish, the paper's value, and its rank mark. */
+    public record Cell(List<Double> values, int unfinished, String paper, int rank) {
+        public double mean() {
+            return values.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+        }
+
+        /** Sample standard deviation (n − 1); 0 for one value. */
+        public double std() {
+            int n = values.size();
+            if (n < 2) {
+                return n == 1 ? 0 : Double.NaN;
+            }
+            double m = mean();
+            return Math.sqrt(values.stream().mapToDouble(v -> (v - m) * (v - m)).sum() / (n - 1));
+        }
+    }
+
+    /** Rows × columns of cells, with the keys that chose them and whether lower is better (MSE). */
+    public record Table(String rowKey, String colKey, List<String> rows, List<String> cols,
+                        Map<String, Map<String, Cell>> cells, boolean lowerIsBetter) {
+        public Optional<Cell> cell(String row, String col) {
+            return Optional.ofNullable(cells.getOrDefault(row, Map.of()).get(col));
+        }
+    }
+
+    private Tables() {
+    }
+
+    /** Every run folder in {@code dirs}: a run folder itself, or the run folders below it (sweep folders). */
+    public static List<Run> collect(List<Path> dirs) {
+        List<Run> runs = new ArrayList<>();
+        for (Path dir : dirs) {
+            if (!Files.isDirectory(dir)) {
+                throw new IllegalArgumentException(dir + ": no such folder");
+            }
+            try (Stream<Path> found = Files.walk(dir, 3)) {
+                for (Path d : found.filter(p -> Files.isRegularFile(p.resolve(RunFolder.CONFIG))
+                        && Files.isRegularFile(p.resolve(RunFolder.RUN))).sorted().toList()) {
+                    runs.add(read(d));
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot list " + dir + ": " + e.getMessage(), e);
+            }
+        }
+        if (runs.isEmpty()) {
+            throw new IllegalArgumentException(dirs + ": no run folders (with config.yaml and run.json) here");
+        }
+        return runs;
+    }
+
+    private static Run read(Path dir) {
+        Map<String, String> config = new LinkedHashMap<>();
+        Config.load(dir.resolve(RunFolder.CONFIG)).flat().forEach((k, v) -> config.put(k, String.valueOf(v)));
+        Path summary = dir.resolve(RunFolder.SUMMARY);
+        try {
+            return new Run(dir, config, Files.isRegularFile(summary) ? Json.parseObject(Files.readString(summary)) : null);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + summary + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Groups the runs by the values of {@code rowKey} and {@code colKey} (config keys). */
+    public static Table build(List<Run> runs, String rowKey, String colKey) {
+        for (String key : List.of(rowKey, colKey)) {
+            if (!runs.get(0).config().containsKey(key)) {
+                throw new IllegalArgumentException("'" + key + "' is not a config key of these runs; e.g. method, dataset, "
+                        + "lr_F, seed ('ccl keys' lists them)");
+            }
+        }
+        boolean mse = runs.stream().anyMatch(r -> r.summary() != null && r.summary().containsKey("test_mse"));
+        Set<String> rows = new LinkedHashSet<>();
+        Set<String> cols = new LinkedHashSet<>();
+        Map<String, Map<String, List<Run>>> grouped = new LinkedHashMap<>();
+        for (Run r : runs) {
+            String row = r.config().get(rowKey);
+            String col = r.config().get(colKey);
+            rows.add(row);
+            cols.add(col);
+            grouped.computeIfAbsent(row, k -> new LinkedHashMap<>()).computeIfAbsent(col, k -> new ArrayList<>()).add(r);
+        }
+        Map<String, Map<String, Cell>> cells = new LinkedHashMap<>();
+        for (String col : cols) {
+            List<String> ranked = rankedRows(grouped, rows, col, mse);
+            for (String row : rows) {
+                List<Run> in = grouped.getOrDefault(row, Map.of()).get(col);
+                if (in == null) {
+                    continue;
+                }
+                List<Double> values = in.stream().filter(Run::finished).map(Run::value).toList();
+                int rank = ranked.indexOf(row) + 1;
+                cells.computeIfAbsent(row, k -> new LinkedHashMap<>()).put(col, new Cell(values,
+                        (int) in.stream().filter(r -> !r.finished()).count(), paper(in, rowKey, colKey), rank));
+            }
+        }
+        return new Table(rowKey, colKey, List.copyOf(rows), List.copyOf(cols), cells, mse);
+    }
+
+    /** The rows of a column with at least one finished run, best first. */
+    private static List<String> rankedRows(Map<String, Map<String, List<Run>>> grouped, Set<String> rows, String col,
+                                           boolean lowerIsBetter) {
+        Map<String, Double> means = new LinkedHashMap<>();
+        for (String row : rows) {
+            List<Run> in = grouped.getOrDefault(row, Map.of()).getOrDefault(col, List.of());
+            double mean = in.stream().filter(Run::finished).mapToDouble(Run::value).average().orElse(Double.NaN);
+            if (!Double.isNaN(mean)) {
+                means.put(row, mean);
+            }
+        }
+        Comparator<String> order = Comparator.comparingDouble(means::get);
+        return means.keySet().stream().sorted(lowerIsBetter ? order : order.reversed()).toList();
+    }
+
+    /** The paper's value when the table's keys are method and dataset and all runs share one architecture. */
+    private static String paper(List<Run> runs, String rowKey, String colKey) {
+        Set<String> keys = Set.of(rowKey, colKey);
+        if (!keys.equals(Set.of("method", "dataset"))) {
+            return null;
+        }
+        Set<String> archs = new LinkedHashSet<>();
+        runs.forEach(r -> archs.add(r.config().get("architecture")));
+        Run r = runs.get(0);
+        return archs.size() != 1 ? null
+                : PaperValues.of(r.config().get("method"), r.config().get("dataset"), archs.iterator().next()).orElse(null);
+    }
+
+    /** Markdown: best **bold**, second best <u>underlined</u>, the paper's value in a column beside ours. */
+    public static String markdown(Table t) {
+        StringBuilder out = new StringBuilder("| " + t.rowKey() + " \\ " + t.colKey() + " |");
+        StringBuilder rule = new StringBuilder("| --- |");
+        for (String col : t.cols()) {
+            out.append(' ').append(col).append(" |");
+            rule.append(" --- |");
+            if (hasPaper(t, col)) {
+                out.append(" paper |");
+                rule.append(" --- |");
+            }
+        }
+        out.append('\n').append(rule).append('\n');
+        for (String row : t.rows()) {
+            out.append("| ").append(row).append(" |");
+            for (String col : t.cols()) {
+                Optional<Cell> c = t.cell(row, col);
+                String text = c.map(x -> text(x, t.lowerIsBetter())).orElse("");
+                int rank = c.map(Cell::rank).orElse(0);
+                out.append(' ').append(rank == 1 ? "**" + text + "**" : rank == 2 ? "<u>" + text + "</u>" : text).append(" |");
+                if (hasPaper(t, col)) {
+                    out.append(' ').append(c.map(Cell::paper).orElse(null) == null ? "" : c.get().paper()).append(" |");
+                }
+            }
+            out.append('\n');
+        }
+        return out.toString();
+    }
+
+    /** CSV, one line per cell: row, column, mean, std, n, not finished, rank, the paper's value. */
+    public static String csv(Table t) {
+        StringBuilder out = new StringBuilder(t.rowKey() + "," + t.colKey() + ",mean,std,n,not_finished,rank,paper\n");
+        for (String row : t.rows()) {
+            for (String col : t.cols()) {
+                t.cell(row, col).ifPresent(c -> out.append(String.format(Locale.ROOT, "%s,%s,%s,%s,%d,%d,%s,%s%n", row, col,
+                        c.values().isEmpty() ? "" : String.format(Locale.ROOT, "%.4f", c.mean()),
+                        c.values().isEmpty() ? "" : String.format(Locale.ROOT, "%.4f", c.std()),
+                        c.values().size(), c.unfinished(), c.rank() == 0 ? "" : Integer.toString(c.rank()),
+                        c.paper() == null ? "" : c.paper())));
+            }
+        }
+        return out.toString();
+    }
+
+    /** A standalone HTML page with the table, marked as in {@link #markdown}. */
+    public static String html(Table t, String title) {
+        StringBuilder out = new StringBuilder("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>")
+                .append(escape(title)).append("</title>\n<style>body{font-family:sans-serif}table{border-collapse:collapse}"
+                        + "td,th{border:1px solid #bbb;padding:4px 8px;text-align:right}th{background:#eee}"
+                        + "td.paper{color:#666}</style></head><body>\n<h1>").append(escape(title)).append("</h1>\n<table>\n<tr><th>")
+                .append(escape(t.rowKey() + " \\ " + t.colKey())).append("</th>");
+        for (String col : t.cols()) {
+            out.append("<th>").append(escape(col)).append("</th>");
+            if (hasPaper(t, col)) {
+                out.append("<th>paper</th>");
+            }
+        }
+        out.append("</tr>\n");
+        for (String row : t.rows()) {
+            out.append("<tr><th>").append(escape(row)).append("</th>");
+            for (String col : t.cols()) {
+                Optional<Cell> c = t.cell(row, col);
+                String text = escape(c.map(x -> text(x, t.lowerIsBetter())).orElse(""));
+                int rank = c.map(Cell::rank).orElse(0);
+                out.append("<td>").append(rank == 1 ? "<b>" + text + "</b>" : rank == 2 ? "<u>" + text + "</u>" : text).append("</td>");
+                if (hasPaper(t, col)) {
+                    out.append("<td class=\"paper\">").append(escape(c.map(Cell::paper).orElse(""))).append("</td>");
+                }
+            }
+            out.append("</tr>\n");
+        }
+        out.append("</table>\n<p>Test ").append(t.lowerIsBetter() ? "MSE" : "accuracy (%)")
+                .append(", mean ± sample std over the finished runs of each cell (n); best <b>bold</b>, second <u>underlined</u>.</p>\n")
+                .append("</body></html>\n");
+        return out.toString();
+    }
+
+    private static boolean hasPaper(Table t, String col) {
+        return t.rows().stream().anyMatch(r -> t.cell(r, col).map(Cell::paper).orElse(null) != null);
+    }
+
+    private static String escape(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+
+    /** The cell as text: {@code mean ± std (n)}, marks left to the format. */
+    static String text(Cell c, boolean mse) {
+        String missing = c.unfinished() == 0 ? "" : "; " + c.unfinished() + " not finished";
+        if (c.values().isEmpty()) {
+            return "no finished run" + missing;
+        }
+        String format = mse ? "%.4f ± %.4f" : "%.2f ± %.2f";
+        return String.format(Locale.ROOT, format, c.mean(), c.std()) + " (n=" + c.values().size() + missing + ")";
+    }
+}

@@ -1,0 +1,102 @@
+package ccl.sweep;
+
+import ccl.config.Config;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One run of a sweep: a base config, the config keys and run options it sets, and its folder's name,
+ * which says the grid values ({@code mnist_ccl-seed3-lr_F0.8}).
+ */
+public record SweepPoint(String name, Path config, Map<String, String> keys, Map<String, String> options) {
+    private static final Map<String, String> FLAGS = Map.of("val_fraction", "--val-fraction", "max_steps", "--max-steps",
+            "batches_per_epoch", "--batches-per-epoch", "data_dir", "--data-dir");
+
+    public SweepPoint {
+        keys = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(keys));
+        options = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(options));
+    }
+
+    /** Every combination of the grid's values for every config, with the matching overrides applied. */
+    public static List<SweepPoint> expand(SweepSpec spec) {
+        List<SweepPoint> points = new ArrayList<>();
+        for (Path config : spec.configs()) {
+            String stem = config.getFileName().toString().replaceFirst("\\.ya?ml$", "");
+            for (Map<String, String> combination : combinations(spec.grid())) {
+                Map<String, String> keys = new LinkedHashMap<>();
+                Map<String, String> options = new LinkedHashMap<>(spec.options());
+                StringBuilder name = new StringBuilder(stem);
+                combination.forEach((k, v) -> {
+                    (SweepSpec.RUN_OPTIONS.contains(k) ? options : keys).put(k, v);
+                    name.append('-').append(k).append(v.replaceAll("[^A-Za-z0-9._-]", "_"));
+                });
+                Map<String, String> values = effective(config, keys);
+                for (SweepSpec.Override o : spec.points()) {
+                    if (o.match().entrySet().stream().allMatch(e -> e.getValue().equals(values.get(e.getKey())))) {
+                        o.set().forEach((k, v) -> (SweepSpec.RUN_OPTIONS.contains(k) ? options : keys).put(k, v));
+                    }
+                }
+                points.add(new SweepPoint(name.toString(), config, keys, options));
+            }
+        }
+        return points;
+    }
+
+    /** The config's values with the grid's, as strings, for matching (so {@code method: CCL} matches the file's). */
+    private static Map<String, String> effective(Path config, Map<String, String> keys) {
+        Map<String, String> values = new LinkedHashMap<>();
+        Config.load(config).flat().forEach((k, v) -> values.put(k, String.valueOf(v)));
+        values.putAll(keys);
+        return values;
+    }
+
+    private static List<Map<String, String>> combinations(Map<String, List<String>> grid) {
+        List<Map<String, String>> out = new ArrayList<>();
+        out.add(new LinkedHashMap<>());
+        grid.forEach((key, values) -> {
+            List<Map<String, String>> next = new ArrayList<>();
+            for (Map<String, String> partial : out) {
+                for (String v : values) {
+                    Map<String, String> m = new LinkedHashMap<>(partial);
+                    m.put(key, v);
+                    next.add(m);
+                }
+            }
+            out.clear();
+            out.addAll(next);
+        });
+        return out;
+    }
+
+    /** The resolved config of this point: checks every value before anything runs. */
+    public Config resolve() {
+        return Config.load(config).withOverrides(keys);
+    }
+
+    /** The {@code ccl train} arguments that start this point in {@code dir}. */
+    public List<String> trainArgs(Path dir, int threads) {
+        List<String> args = new ArrayList<>(List.of("train", config.toString()));
+        keys.forEach((k, v) -> args.addAll(List.of("--" + k, v)));
+        options.forEach((k, v) -> {
+            switch (k) {
+                case "shuffle" -> addSwitch(args, "--no-shuffle", v);
+                case "augment" -> addSwitch(args, "--no-augment", v);
+                default -> args.addAll(List.of(FLAGS.get(k), v));
+            }
+        });
+        args.addAll(List.of("--out", dir.toString(), "--threads", Integer.toString(threads)));
+        return args;
+    }
+
+    private static void addSwitch(List<String> args, String off, String value) {
+        if (!value.equals("true") && !value.equals("false")) {
+            throw new IllegalArgumentException("run option " + off.substring(5) + " must be true or false, not '" + value + "'");
+        }
+        if (value.equals("false")) {
+            args.add(off);
+        }
+    }
+}

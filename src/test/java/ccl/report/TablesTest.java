@@ -1,0 +1,61 @@
+package ccl.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ccl.config.Config;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TablesTest {
+    @TempDir
+    Path dir;
+
+    private void run(String name, String method, String dataset, int seed, Double testAcc) throws Exception {
+        Path d = Files.createDirectories(dir.resolve("sweep").resolve(name));
+        Config.load(Path.of("configs/mlp/mnist_ccl.yaml"))
+                .withOverrides(Map.of("method", method, "dataset", dataset, "seed", Integer.toString(seed)))
+                .write(d.resolve("config.yaml"));
+        Files.writeString(d.resolve("run.json"), "{\"status\": \"running\"}");
+        if (testAcc != null) {
+            Files.writeString(d.resolve("summary.json"), "{\"status\": \"finished\", \"test_acc\": " + testAcc + "}");
+        }
+    }
+
+    @Test
+    void cellsAreMeanAndSampleStdOverFinishedRunsWithTheBestMarked() throws Exception {
+        run("ccl-1", "CCL", "MNIST", 1, 0.97);
+        run("ccl-2", "CCL", "MNIST", 2, 0.98);
+        run("ccl-3", "CCL", "MNIST", 3, 0.99);
+        run("bp-1", "BP", "MNIST", 1, 0.95);
+        run("bp-2", "BP", "MNIST", 2, 0.96);
+        run("bp-3", "BP", "MNIST", 3, null); // still running
+        run("fa-1", "FA", "MNIST", 1, 0.90);
+        run("ccl-f", "CCL", "FashionMNIST", 1, 0.88);
+
+        Tables.Table t = Tables.build(Tables.collect(List.of(dir)), "method", "dataset");
+
+        Tables.Cell ccl = t.cell("CCL", "MNIST").orElseThrow();
+        assertEquals(98.0, ccl.mean(), 1e-9);
+        assertEquals(1.0, ccl.std(), 1e-9); // sqrt(((−1)² + 0 + 1²) / 2)
+        Tables.Cell bp = t.cell("BP", "MNIST").orElseThrow();
+        assertEquals(95.5, bp.mean(), 1e-9);
+        assertEquals(Math.sqrt(0.5), bp.std(), 1e-9);
+        assertEquals(1, bp.unfinished());
+        assertEquals(List.of(1, 2, 3), List.of(ccl.rank(), bp.rank(), t.cell("FA", "MNIST").orElseThrow().rank()));
+        assertEquals("98.13±0.10", ccl.paper());
+        assertTrue(t.cell("BP", "FashionMNIST").isEmpty());
+
+        String md = Tables.markdown(t);
+        assertTrue(md.startsWith("| method \\ dataset | MNIST | paper | FashionMNIST | paper |\n"), md);
+        assertTrue(md.contains("| CCL | **98.00 ± 1.00 (n=3)** | 98.13±0.10 | **88.00 ± 0.00 (n=1)** | 88.58±0.29 |"), md);
+        assertTrue(md.contains("| BP | <u>95.50 ± 0.71 (n=2; 1 not finished)</u> | 98.19±0.10 |  |  |"), md);
+        assertTrue(Tables.csv(t).contains("CCL,MNIST,98.0000,1.0000,3,0,1,98.13±0.10\n"), Tables.csv(t));
+        String html = Tables.html(t, "Table 1");
+        assertTrue(html.startsWith("<!DOCTYPE html>") && html.contains("<td><b>98.00 ± 1.00 (n=3)</b></td>"), html);
+    }
+}

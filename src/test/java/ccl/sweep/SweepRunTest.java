@@ -1,0 +1,125 @@
+package ccl.sweep;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ccl.io.Json;
+import ccl.testing.Synthetic;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A sweep killed with kill -9 in the middle of a point (the sweep and its run) and started again ends with
+ * exactly the results of the same sweep uninterrupted; a point that cannot run is tried twice and reported.
+ */
+class SweepRunTest {
+    private static final Set<String> TIMING = Set.of("train_seconds", "seconds", "samples_per_s", "rss_mb", "heap_mb",
+            "direct_mb");
+
+    @TempDir
+    Path tmp;
+
+    private Path spec(Path data, Path out) throws Exception {
+        return Files.writeString(tmp.resolve("sweep-" + out.getFileName() + ".yaml"), """
+                configs: [configs/mlp/mnist_ccl.yaml]
+                grid: {seed: [1, 2]}
+                options: {data_dir: %s}
+                points:
+                  - match: {method: CCL}
+                    set: {epochs: 4, lr_F: 0.5}
+                out: %s
+                """.formatted(data, out));
+    }
+
+    @Test
+    void aKilledSweepContinuesToTheUninterruptedResults() throws Exception {
+        Path data = tmp.resolve("data");
+        Synthetic.writeMnistDataset(data, 600, 200);
+        Path whole = tmp.resolve("whole");
+        List<Sweeps.Entry> reference = Sweeps.run(SweepSpec.load(spec(data, whole)), whole, new LocalExecutor(1, 1), s -> { });
+        assertTrue(reference.stream().allMatch(e -> e.state() == Sweeps.State.DONE), reference.toString());
+
+        Path killed = tmp.resolve("killed");
+        Path spec = spec(data, killed);
+        Process sweep = new ProcessBuilder(javaCommand("sweep", spec.toString(), "--parallel", "1", "--threads-per-run", "1"))
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Path first = killed.resolve("mnist_ccl-seed1").resolve("checkpoint.npz");
+        for (int i = 0; i < 1200 && !Files.isRegularFile(first); i++) {
+            Thread.sleep(50);
+        }
+        assertTrue(Files.isRegularFile(first), "the first point wrote no checkpoint");
+        // kill -9 of the sweep first (else it would start the point again), then of its run
+        List<ProcessHandle> runs = sweep.descendants().toList();
+        sweep.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        runs.forEach(ProcessHandle::destroyForcibly);
+        for (ProcessHandle run : runs) {
+            run.onExit().get(30, TimeUnit.SECONDS); // its lock goes with it
+        }
+
+        List<Sweeps.Entry> resumed = Sweeps.run(SweepSpec.load(spec), killed, new LocalExecutor(1, 1), s -> { });
+
+        for (int i = 0; i < reference.size(); i++) {
+            assertEquals(Sweeps.State.DONE, resumed.get(i).state(), resumed.get(i).reason());
+            assertEquals(metrics(reference.get(i).dir()), metrics(resumed.get(i).dir()), resumed.get(i).point().name());
+            assertEquals(reference.get(i).summary().get("test_acc"), resumed.get(i).summary().get("test_acc"));
+        }
+        Map<String, Object> index = Json.parseObject(Files.readString(killed.resolve(Sweeps.INDEX)));
+        assertEquals(2, ((List<?>) index.get("points")).size());
+        assertTrue(Files.isRegularFile(killed.resolve(Sweeps.SPEC_COPY)));
+    }
+
+    @Test
+    void aPointThatCannotRunIsTriedTwiceThenReportedWithItsLog() throws Exception {
+        Path out = tmp.resolve("failing");
+        Path notAFolder = Files.writeString(tmp.resolve("data-file"), "not a folder");
+        Path spec = spec(notAFolder, out);
+        LocalExecutor local = new LocalExecutor(1, 1);
+        List<String> attempts = new ArrayList<>();
+        Sweeps.Executor counting = new Sweeps.Executor() {
+            @Override
+            public int run(SweepPoint point, Path dir, boolean resume) {
+                attempts.add(point.name());
+                return local.run(point, dir, resume);
+            }
+
+            @Override
+            public int parallel() {
+                return 1;
+            }
+        };
+
+        List<Sweeps.Entry> end = Sweeps.run(SweepSpec.load(spec), out, counting, s -> { });
+
+        assertEquals(List.of("mnist_ccl-seed1", "mnist_ccl-seed1", "mnist_ccl-seed2", "mnist_ccl-seed2"), attempts);
+        Sweeps.Entry failed = end.get(0);
+        assertEquals(Sweeps.State.FAILED, failed.state());
+        assertTrue(failed.reason().startsWith("exit status 2 twice; log ") && failed.reason().contains("data-file"),
+                failed.reason());
+        assertTrue(Files.readString(out.resolve(Sweeps.INDEX)).contains("\"state\": \"failed\""));
+    }
+
+    private static List<String> javaCommand(String... args) {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx2g", "-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"), "ccl.cli.Main"));
+        cmd.addAll(List.of(args));
+        return cmd;
+    }
+
+    private static List<Map<String, Object>> metrics(Path dir) throws Exception {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (String line : Files.readAllLines(dir.resolve("metrics.jsonl"))) {
+            Map<String, Object> m = new LinkedHashMap<>(Json.parseObject(line));
+            m.keySet().removeAll(TIMING);
+            out.add(m);
+        }
+        return out;
+    }
+}
