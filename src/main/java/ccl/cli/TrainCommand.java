@@ -1,5 +1,6 @@
 package ccl.cli;
 
+import ccl.analysis.Probes;
 import ccl.config.Config;
 import ccl.config.Overrides;
 import ccl.run.RunSpec;
@@ -69,6 +70,18 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--max-steps", paramLabel = "N", description = "Stop after N training steps in all (for smoke runs).")
     Long maxSteps;
 
+    @Option(names = "--probe", paramLabel = "NAME", split = ",",
+            description = "Probes to run at --probe-steps, their records in probes.jsonl: cka (the paper's Fig 6).")
+    List<String> probes = new ArrayList<>();
+
+    @Option(names = "--probe-steps", paramLabel = "S", split = ",",
+            description = "Training steps the probes look at, e.g. 0,20,40,80,160 (0: before the first update).")
+    List<Long> probeSteps = new ArrayList<>();
+
+    @Option(names = "--probe-samples", paramLabel = "N", defaultValue = "1000",
+            description = "The first N test samples the probes use (default: ${DEFAULT-VALUE}).")
+    int probeSamples;
+
     @Option(names = "--data-dir", paramLabel = "DIR", description = "Dataset folder (default: data/ in the project).")
     Path dataDir;
 
@@ -120,14 +133,15 @@ final class TrainCommand implements Callable<Integer> {
                 initWeights);
         int threads = engine.apply(null);
         return new RunSpec(config, options, dataDir != null ? dataDir : Home.dir().resolve("data"), cifar10Archive,
-                engine.device(), threads);
+                engine.device(), threads, new Probes(probes, probeSteps, probeSamples));
     }
 
     /** A resumed run takes everything from its folder; options that would change it are refused. */
     private void refuseWithResume() {
         boolean changes = configFile != null || !overrides.isEmpty() || out != null || overwrite || seed != null
                 || initWeights != null || batchesPerEpoch != null || maxSteps != null || noShuffle || noAugment
-                || dataDir != null || cifar10Archive != null || engine.threads != null
+                || dataDir != null || cifar10Archive != null || engine.threads != null || !probes.isEmpty()
+                || !probeSteps.isEmpty()
                 || spec.commandLine().getParseResult().hasMatchedOption("--val-fraction");
         if (changes) {
             throw new IllegalArgumentException("--resume continues a run exactly as it was started; give only "

@@ -31,8 +31,9 @@ public final class RunFolder implements AutoCloseable {
     public static final String CHECKPOINT = "checkpoint.npz";
     public static final String SUMMARY = "summary.json";
     public static final String RECONSTRUCTIONS = "reconstructions.png";
+    public static final String PROBES = "probes.jsonl";
     private static final List<String> RUN_FILES = List.of(CONFIG, RUN, METRICS, BEST, CHECKPOINT, SUMMARY,
-            RECONSTRUCTIONS);
+            RECONSTRUCTIONS, PROBES);
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS");
 
     private final Path dir;

@@ -170,6 +170,11 @@ public final class Runs {
         if (spec.config().isAutoencoder()) {
             listeners.add(new Reconstructions(folder.file(RunFolder.RECONSTRUCTIONS)));
         }
+        if (!spec.probes().names().isEmpty()) {
+            ProbeFile probes = new ProbeFile(folder.file(RunFolder.PROBES));
+            listeners.add(probes);
+            listeners.addAll(spec.probes().listeners(probes));
+        }
         listeners.addAll(extras.listeners());
         listeners.add(new Checkpoints(folder.file(RunFolder.CHECKPOINT)));
         extras.progress().info(String.format(Locale.ROOT, "%s %s on %s: %d train+val / %d test samples, %d threads, "

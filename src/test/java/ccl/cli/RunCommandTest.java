@@ -132,7 +132,8 @@ class RunCommandTest {
     @ParameterizedTest
     @ValueSource(strings = {"--val-fraction=NaN", "--val-fraction=1.5", "--val-fraction=0.99999", "--max-steps=0",
             "--max-steps=-1", "--batches-per-epoch=0", "--batchsize=1000000000", "--method=DTP", "--mode=test",
-            "--num_chn=3", "--threads=1000", "--lr_F=0.1 --lr_F=0.7", "--max-step=3", "--save-weights=."})
+            "--num_chn=3", "--threads=1000", "--lr_F=0.1 --lr_F=0.7", "--max-step=3", "--save-weights=.", "--probe=nope",
+            "--probe=cka", "--probe=cka --probe-steps=-1"})
     void badInputIsAnErrorBeforeAnythingIsWritten(String option, @TempDir Path tmp) {
         Path out = tmp.resolve("run");
         List<String> args = train(out);
@@ -144,6 +145,20 @@ class RunCommandTest {
         assertTrue(o.err().startsWith("error: "), o.err());
         assertFalse(o.err().contains("\tat "), o.err());
         assertFalse(Files.exists(out), "nothing written for " + option);
+    }
+
+    @Test
+    void probesWriteOneRecordPerStepIntoTheRunFolder(@TempDir Path tmp) throws Exception {
+        Path out = tmp.resolve("run");
+        CliTest.Outcome o = run(train(out, "--max-steps", "6", "--probe", "cka", "--probe-steps", "0,5", "--probe-samples", "50"));
+        assertEquals(0, o.status(), o.err());
+        List<String> lines = Files.readAllLines(out.resolve("probes.jsonl"));
+        assertEquals(2, lines.size());
+        assertEquals(5L, ((Number) Json.parseObject(lines.get(1)).get("step")).longValue());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> probes = (Map<String, Object>) ((Map<String, Object>) Json.parseObject(
+                Files.readString(out.resolve("run.json"))).get("spec")).get("probes");
+        assertEquals(List.of("cka"), probes.get("names"));
     }
 
     @Test
