@@ -127,7 +127,13 @@ public final class Sweeps {
         } catch (java.util.concurrent.ExecutionException e) {
             throw new IllegalStateException("the sweep stopped: " + e.getCause().getMessage(), e.getCause());
         } finally {
+            // Whatever ended the sweep, its runs stop with a checkpoint before it returns (none is left orphaned).
             pool.shutdownNow();
+            try {
+                pool.awaitTermination(150, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             try {
                 Runtime.getRuntime().removeShutdownHook(stopRuns);
             } catch (IllegalStateException shuttingDown) {
