@@ -1,6 +1,7 @@
 package ccl.cli;
 
 import ccl.io.AtomicFiles;
+import ccl.report.Heatmaps;
 import ccl.report.Tables;
 import java.nio.file.Path;
 import java.util.List;
@@ -24,7 +25,8 @@ final class TableCommand implements Callable<Integer> {
     @Option(names = "--cols", paramLabel = "KEY", defaultValue = "dataset", description = "Config key of the columns (default: ${DEFAULT-VALUE}).")
     String cols;
 
-    @Option(names = "--format", paramLabel = "FMT", defaultValue = "md", description = "md (Markdown), csv or html (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--format", paramLabel = "FMT", defaultValue = "md",
+            description = "md (Markdown), csv, html, or png (a heatmap beside the paper's; needs --out) (default: ${DEFAULT-VALUE}).")
     String format;
 
     @Option(names = "--out", paramLabel = "FILE", description = "Write the table here (atomically) instead of printing it.")
@@ -32,10 +34,18 @@ final class TableCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!List.of("md", "csv", "html").contains(format)) {
-            throw new IllegalArgumentException("--format must be md, csv or html, not '" + format + "'");
+        if (!List.of("md", "csv", "html", "png").contains(format)) {
+            throw new IllegalArgumentException("--format must be md, csv, html or png, not '" + format + "'");
+        }
+        if (format.equals("png") && out == null) {
+            throw new IllegalArgumentException("--format png writes an image: give --out FILE.png");
         }
         Tables.Table table = Tables.build(Tables.collect(dirs), rows, cols);
+        if (format.equals("png")) {
+            Heatmaps.write(table, rows + " × " + cols, out);
+            System.out.println(out);
+            return 0;
+        }
         String text = switch (format) {
             case "csv" -> Tables.csv(table);
             case "html" -> Tables.html(table, rows + " × " + cols + " (" + dirs + ")");

@@ -30,7 +30,35 @@ final class PaperValues {
             "BP/CIFAR100", "51.92±0.48", "CCL/CIFAR100", "56.29±0.25");
     private static final Map<String, String> AUTOENCODER = Map.of("BP/STL10", "0.0059±0.0001", "CCL/STL10", "0.0086±0.0001");
 
+    /** Fig 7: CCL MLP test accuracy by lr_B (rows, in this order) and lr_F (columns, in FIG7_LR_F's order). */
+    private static final double[] FIG7_LR_F = {0.05, 0.1, 0.2, 0.4, 0.8};
+    private static final double[] FIG7_LR_B = {0, 0.05, 0.1, 0.2, 0.4, 0.8};
+    private static final Map<String, double[][]> FIG7 = Map.of(
+            "MNIST", new double[][] {{95.09, 96.41, 97.19, 96.89, 96.39}, {95.70, 96.74, 97.44, 97.60, 97.45},
+                    {95.78, 96.71, 97.52, 97.74, 97.81}, {95.74, 96.73, 97.44, 97.75, 97.93},
+                    {95.81, 96.76, 97.47, 97.91, 98.15}, {95.77, 96.81, 97.47, 97.87, 98.07}},
+            "CIFAR10", new double[][] {{42.37, 41.22, 36.93, 24.02, 23.06}, {44.06, 47.04, 49.33, 49.97, 41.39},
+                    {44.11, 47.02, 49.57, 50.91, 46.01}, {44.14, 46.91, 49.53, 51.53, 49.42},
+                    {44.08, 46.97, 49.65, 51.82, 52.61}, {44.11, 46.99, 49.56, 51.26, 51.82}});
+
     private PaperValues() {
+    }
+
+    /** Fig 7's value for CCL on the MNIST or CIFAR-10 MLP at these learning rates, if the figure has one. */
+    static Optional<String> fig7(String dataset, double lrF, double lrB) {
+        double[][] grid = FIG7.get(dataset);
+        int i = indexOf(FIG7_LR_B, lrB);
+        int j = indexOf(FIG7_LR_F, lrF);
+        return grid == null || i < 0 || j < 0 ? Optional.empty() : Optional.of(String.format(java.util.Locale.ROOT, "%.2f", grid[i][j]));
+    }
+
+    private static int indexOf(double[] values, double v) {
+        for (int i = 0; i < values.length; i++) {
+            if (Math.abs(values[i] - v) < 1e-9) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** The paper's value for runs of this method, dataset and architecture, if it reports one. */

@@ -132,7 +132,16 @@ public final class Tables {
                         (int) in.stream().filter(r -> !r.finished()).count(), paper(in, rowKey, colKey), rank));
             }
         }
-        return new Table(rowKey, colKey, List.copyOf(rows), List.copyOf(cols), cells, mse);
+        return new Table(rowKey, colKey, ordered(rows), ordered(cols), cells, mse);
+    }
+
+    /** Numbers in increasing order (learning rates, seeds); anything else as the runs came (the sweep's order). */
+    private static List<String> ordered(Set<String> values) {
+        try {
+            return values.stream().sorted(Comparator.comparingDouble(Double::parseDouble)).toList();
+        } catch (NumberFormatException notNumbers) {
+            return List.copyOf(values);
+        }
     }
 
     /** The rows of a column with at least one finished run, best first. */
@@ -150,17 +159,28 @@ public final class Tables {
         return means.keySet().stream().sorted(lowerIsBetter ? order : order.reversed()).toList();
     }
 
-    /** The paper's value when the table's keys are method and dataset and all runs share one architecture. */
+    /**
+     * The paper's value for a cell: Table 1/3 (or the autoencoder's MSE) when the keys are method and
+     * dataset and the cell's runs share one architecture; Fig 7 when they are lr_F and lr_B and the runs are
+     * CCL on one MLP.
+     */
     private static String paper(List<Run> runs, String rowKey, String colKey) {
         Set<String> keys = Set.of(rowKey, colKey);
-        if (!keys.equals(Set.of("method", "dataset"))) {
+        Map<String, String> first = runs.get(0).config();
+        boolean oneSetting = runs.stream().allMatch(r -> r.config().get("architecture").equals(first.get("architecture"))
+                && r.config().get("method").equals(first.get("method")) && r.config().get("dataset").equals(first.get("dataset")));
+        if (!oneSetting) {
             return null;
         }
-        Set<String> archs = new LinkedHashSet<>();
-        runs.forEach(r -> archs.add(r.config().get("architecture")));
-        Run r = runs.get(0);
-        return archs.size() != 1 ? null
-                : PaperValues.of(r.config().get("method"), r.config().get("dataset"), archs.iterator().next()).orElse(null);
+        if (keys.equals(Set.of("method", "dataset"))) {
+            return PaperValues.of(first.get("method"), first.get("dataset"), first.get("architecture")).orElse(null);
+        }
+        if (keys.equals(Set.of("lr_F", "lr_B")) && first.get("method").equals("CCL")
+                && first.get("architecture").equals("simple_linear")) {
+            return PaperValues.fig7(first.get("dataset"), Double.parseDouble(first.get("lr_F")),
+                    Double.parseDouble(first.get("lr_B"))).orElse(null);
+        }
+        return null;
     }
 
     /** Markdown: best **bold**, second best <u>underlined</u>, the paper's value in a column beside ours. */

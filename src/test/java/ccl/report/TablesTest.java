@@ -16,10 +16,12 @@ class TablesTest {
     Path dir;
 
     private void run(String name, String method, String dataset, int seed, Double testAcc) throws Exception {
+        run(name, Map.of("method", method, "dataset", dataset, "seed", Integer.toString(seed)), testAcc);
+    }
+
+    private void run(String name, Map<String, String> keys, Double testAcc) throws Exception {
         Path d = Files.createDirectories(dir.resolve("sweep").resolve(name));
-        Config.load(Path.of("configs/mlp/mnist_ccl.yaml"))
-                .withOverrides(Map.of("method", method, "dataset", dataset, "seed", Integer.toString(seed)))
-                .write(d.resolve("config.yaml"));
+        Config.load(Path.of("configs/mlp/mnist_ccl.yaml")).withOverrides(keys).write(d.resolve("config.yaml"));
         Files.writeString(d.resolve("run.json"), "{\"status\": \"running\"}");
         if (testAcc != null) {
             Files.writeString(d.resolve("summary.json"), "{\"status\": \"finished\", \"test_acc\": " + testAcc + "}");
@@ -57,5 +59,22 @@ class TablesTest {
         assertTrue(Tables.csv(t).contains("CCL,MNIST,98.0000,1.0000,3,0,1,98.13±0.10\n"), Tables.csv(t));
         String html = Tables.html(t, "Table 1");
         assertTrue(html.startsWith("<!DOCTYPE html>") && html.contains("<td><b>98.00 ± 1.00 (n=3)</b></td>"), html);
+    }
+
+    @Test
+    void aLearningRateGridStandsBesideFigSevenAndDrawsAsAHeatmap() throws Exception {
+        run("a", Map.of("lr_F", "0.8", "lr_B", "0.4"), 0.981);
+        run("b", Map.of("lr_F", "0.8", "lr_B", "0"), 0.962);
+        run("c", Map.of("lr_F", "0.05", "lr_B", "0.4"), 0.955);
+
+        Tables.Table t = Tables.build(Tables.collect(List.of(dir)), "lr_B", "lr_F");
+
+        assertEquals("98.15", t.cell("0.4", "0.8").orElseThrow().paper());
+        assertEquals("96.39", t.cell("0.0", "0.8").orElseThrow().paper());
+        assertEquals("95.81", t.cell("0.4", "0.05").orElseThrow().paper());
+        Path png = dir.resolve("fig7.png");
+        Heatmaps.write(t, "Fig 7", png);
+        java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(png.toFile());
+        assertEquals(2 * 560, image.getWidth(), "ours and the paper's side by side");
     }
 }
