@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
@@ -23,7 +24,8 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * PNG charts of a run folder's {@code metrics.jsonl}: {@code curves.png} (loss, and validation accuracy when
- * the task has one), and {@code weight_angle.png} / {@code update_angle.png} when the run logged those angles.
+ * the task has one), and {@code weight_angle.png} / {@code update_angle.png} when the run logged those angles;
+ * {@code cka.png} from the CKA probe's records in {@code probes.jsonl}.
  */
 public final class Plots {
     private static final int WIDTH = 800;
@@ -55,6 +57,7 @@ public final class Plots {
         BufferedImage curves = curves(metrics, run, testAccuracy(runDir));
         List<Metrics.Series> weight = metrics.seriesPerEntry("weight_angle");
         List<Metrics.Series> update = metrics.seriesPerEntry("update_angle");
+        List<Map<String, Object>> cka = CkaFigure.records(runDir);
         try {
             Files.createDirectories(outDir);
         } catch (IOException e) {
@@ -70,6 +73,9 @@ public final class Plots {
         if (!update.isEmpty()) {
             written.add(writePng(outDir.resolve("update_angle.png"),
                     angles(update, run + ": Rule update vs backprop gradient (fixed batch)")));
+        }
+        if (!cka.isEmpty()) {
+            written.add(writePng(outDir.resolve("cka.png"), CkaFigure.draw(cka, run)));
         }
         return written;
     }

@@ -53,4 +53,24 @@ class PlotsTest {
             assertTrue(colours.contains(c), String.format("series colour #%06x is drawn", c));
         }
     }
+
+    @Test
+    void ckaRecordsDrawAsOnePanelPerStepAndTheChangesBetweenThem(@TempDir Path tmp) throws Exception {
+        Files.writeString(tmp.resolve("metrics.jsonl"), "{\"epoch\":1,\"train_loss\":0.5}\n");
+        StringBuilder probes = new StringBuilder();
+        for (int step : new int[] {0, 20, 40}) {
+            double v = 0.2 + step / 100.0;
+            probes.append("{\"probe\":\"cka\",\"step\":").append(step).append(",\"rows\":[\"b0\",\"target\"],")
+                    .append("\"cols\":[\"input\",\"a1\"],\"cka\":[[").append(v).append(',').append(v).append("],[")
+                    .append(v).append(',').append(v).append("]]}\n");
+        }
+        Files.writeString(tmp.resolve("probes.jsonl"), probes);
+
+        List<Path> written = Plots.write(tmp, tmp);
+
+        assertTrue(written.contains(tmp.resolve("cka.png")), written.toString());
+        BufferedImage image = ImageIO.read(tmp.resolve("cka.png").toFile());
+        assertEquals(3 * 380, image.getWidth(), "a panel per step");
+        assertEquals(2 * 380, image.getHeight(), "and a row of changes under them");
+    }
 }
