@@ -8,8 +8,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "plot", mixinStandardHelpOptions = true,
-        description = "Draw a run's metrics as PNG charts: curves.png (loss, validation accuracy), and "
-                + "weight_angle.png and update_angle.png when the run logged those angles.")
+        description = "Draw a run's metrics as PNG charts: curves.png (loss, validation accuracy), "
+                + "weight_angle.png and update_angle.png when the run logged those angles, cka.png from CKA probe "
+                + "records, and kernels.png with kernels.json for a CNN's first-layer kernels.")
 final class PlotCommand implements Callable<Integer> {
     @Parameters(paramLabel = "RUN_DIR", description = "Run folder written by `ccl train` (holds metrics.jsonl).")
     Path runDir;

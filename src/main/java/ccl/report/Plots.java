@@ -77,7 +77,40 @@ public final class Plots {
         if (!cka.isEmpty()) {
             written.add(writePng(outDir.resolve("cka.png"), CkaFigure.draw(cka, run)));
         }
+        written.addAll(kernels(runDir, outDir, run));
         return written;
+    }
+
+    /**
+     * kernels.png and kernels.json from the tested model's first convolution ({@code best.npz}), when the
+     * model has one: the kernels as images, and their share of energy away from zero frequency.
+     */
+    private static List<Path> kernels(Path runDir, Path outDir, String run) {
+        Path best = runDir.resolve("best.npz");
+        if (!Files.isRegularFile(best)) {
+            return List.of();
+        }
+        try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager()) {
+            ai.djl.ndarray.NDArray w = ccl.nn.Weights.read(best, m).get("enc1.forward_layer.weight");
+            if (w == null || w.getShape().dimension() != 4) {
+                return List.of();
+            }
+            int out = (int) w.getShape().get(0);
+            int in = (int) w.getShape().get(1);
+            int k = (int) w.getShape().get(2);
+            float[] values = w.toFloatArray();
+            double[] share = ccl.analysis.Kernels.highFrequencyShare(values, out, in, k);
+            double mean = ccl.analysis.Kernels.mean(share);
+            java.util.Map<String, Object> json = new java.util.LinkedHashMap<>();
+            json.put("layer", "enc1.forward_layer.weight");
+            json.put("hf_energy_share", mean);
+            json.put("per_kernel", java.util.Arrays.stream(share).boxed().toList());
+            Path jsonFile = outDir.resolve("kernels.json");
+            AtomicFiles.writeString(jsonFile, ccl.io.Json.PRETTY.toJson(ccl.io.Json.finite(json)) + "\n");
+            String caption = String.format(Locale.ROOT, "%s: enc1 forward kernels (%d × %d × %d × %d), energy away from "
+                    + "zero frequency %.3f", run, out, in, k, k, mean);
+            return List.of(writePng(outDir.resolve("kernels.png"), KernelFigure.draw(values, out, in, k, caption)), jsonFile);
+        }
     }
 
     /** Loss beside validation accuracy; the loss alone when no epoch has an accuracy (autoencoders). */

@@ -73,4 +73,24 @@ class PlotsTest {
         assertEquals(3 * 380, image.getWidth(), "a panel per step");
         assertEquals(2 * 380, image.getHeight(), "and a row of changes under them");
     }
+
+    @Test
+    void aCnnRunGetsItsFirstLayerKernelsAndTheirFrequencyShare(@TempDir Path tmp) throws Exception {
+        Files.writeString(tmp.resolve("metrics.jsonl"), "{\"epoch\":1,\"train_loss\":0.5}\n");
+        try (var m = ai.djl.ndarray.NDManager.newBaseManager()) {
+            float[] w = new float[20 * 3 * 9];
+            for (int i = 0; i < w.length; i++) {
+                w[i] = (i % 2 == 0) ? 1 : -1; // checkerboards in every channel
+            }
+            ccl.nn.Weights.write(tmp.resolve("best.npz"),
+                    java.util.Map.of("enc1.forward_layer.weight", m.create(w, new ai.djl.ndarray.types.Shape(20, 3, 3, 3))));
+        }
+
+        List<Path> written = Plots.write(tmp, tmp);
+
+        assertTrue(written.contains(tmp.resolve("kernels.png")) && written.contains(tmp.resolve("kernels.json")), written.toString());
+        var json = ccl.io.Json.parseObject(Files.readString(tmp.resolve("kernels.json")));
+        assertTrue(((Number) json.get("hf_energy_share")).doubleValue() > 0.95, json.toString());
+        assertEquals(20, ((List<?>) json.get("per_kernel")).size());
+    }
 }
