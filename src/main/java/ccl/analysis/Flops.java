@@ -38,6 +38,18 @@ public final class Flops {
     private Flops() {
     }
 
+    /** The count for a config's model and rule, on its dataset's input shape (no data is read). */
+    public static Count count(ccl.config.Config config, int batch) {
+        ccl.data.InputPipelines pipelines = ccl.data.InputPipelines.forConfig(config);
+        ccl.data.DatasetId data = pipelines.storage();
+        int size = pipelines.train().outputSize(data.imageSize());
+        LearningRule rule = ccl.learn.LearningRules.create(config);
+        try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager();
+             DualModel model = ccl.nn.Models.build(m, config, data.channels(), size, data.numClasses())) {
+            return count(model, rule, new Shape(data.channels(), size, size), config.isAutoencoder(), batch);
+        }
+    }
+
     /** {@code sample}: one input's shape without the batch axis, as the data pipeline hands it to the model. */
     public static Count count(DualModel model, LearningRule rule, Shape sample, boolean autoencoder, int batch) {
         if (batch < 1) {

@@ -1,16 +1,8 @@
 package ccl.cli;
 
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import ccl.analysis.Flops;
 import ccl.config.Config;
 import ccl.config.Overrides;
-import ccl.data.DatasetId;
-import ccl.data.InputPipelines;
-import ccl.learn.LearningRule;
-import ccl.learn.LearningRules;
-import ccl.nn.DualModel;
-import ccl.nn.Models;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,15 +36,7 @@ final class FlopsCommand implements Callable<Integer> {
     public Integer call() {
         List<String> optionNames = spec.options().stream().flatMap(o -> java.util.Arrays.stream(o.names())).toList();
         Config config = Config.load(configFile).withOverrides(Overrides.parse(overrides, optionNames));
-        InputPipelines pipelines = InputPipelines.forConfig(config);
-        DatasetId data = pipelines.storage();
-        int size = pipelines.train().outputSize(data.imageSize());
-        LearningRule rule = LearningRules.create(config);
-        try (NDManager m = NDManager.newBaseManager();
-             DualModel model = Models.build(m, config, data.channels(), size, data.numClasses())) {
-            Flops.Count count = Flops.count(model, rule, new Shape(data.channels(), size, size), config.isAutoencoder(), batch);
-            print(config, count);
-        }
+        print(config, Flops.count(config, batch));
         return 0;
     }
 

@@ -13,7 +13,8 @@ import java.util.Map;
  */
 public record SweepPoint(String name, Path config, Map<String, String> keys, Map<String, String> options) {
     private static final Map<String, String> FLAGS = Map.of("val_fraction", "--val-fraction", "max_steps", "--max-steps",
-            "batches_per_epoch", "--batches-per-epoch", "data_dir", "--data-dir");
+            "batches_per_epoch", "--batches-per-epoch", "data_dir", "--data-dir", "probe", "--probe",
+            "probe_steps", "--probe-steps", "probe_samples", "--probe-samples");
 
     public SweepPoint {
         keys = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(keys));

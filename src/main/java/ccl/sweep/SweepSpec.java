@@ -47,8 +47,30 @@ public record SweepSpec(Path file, List<Path> configs, Map<String, List<String>>
 
     /** Run options a sweep may set (grid or options), by their spec name; the rest are config keys. */
     static final Set<String> RUN_OPTIONS = Set.of("val_fraction", "max_steps", "batches_per_epoch", "shuffle", "augment",
-            "data_dir");
+            "data_dir", "probe", "probe_steps", "probe_samples");
     private static final List<String> SECTIONS = List.of("configs", "grid", "options", "points", "out");
+
+    /** The same sweep with the grid's {@code seed} values cut to the first {@code n}. */
+    public SweepSpec withSeeds(int n) {
+        List<String> seeds = grid.get("seed");
+        if (seeds == null || n < 1) {
+            throw new IllegalArgumentException(file + ": --seeds needs a grid over seed and a count of at least 1");
+        }
+        Map<String, List<String>> g = new LinkedHashMap<>(grid);
+        g.put("seed", seeds.subList(0, Math.min(n, seeds.size())));
+        return new SweepSpec(file, configs, g, options, points, out);
+    }
+
+    /** The same sweep with these config keys and run options set for every point, after its own overrides. */
+    public SweepSpec withEveryPoint(Map<String, String> set) {
+        List<Override> all = new ArrayList<>(points);
+        all.add(new Override(Map.of(), set));
+        return new SweepSpec(file, configs, grid, options, all, out);
+    }
+
+    public SweepSpec withOut(Path folder) {
+        return new SweepSpec(file, configs, grid, options, points, folder);
+    }
 
     public static SweepSpec load(Path file) {
         Node root = parse(file);

@@ -1,0 +1,98 @@
+package ccl.paper;
+
+import ccl.io.AtomicFiles;
+import ccl.io.Json;
+import ccl.report.Plots;
+import ccl.sweep.SweepSpec;
+import ccl.sweep.Sweeps;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * The paper's Fig 6: the CKA probe on the MNIST CNN over 160 steps (sweeps/fig6_mnist_cnn.yaml), each
+ * step's matrix averaged over the seeds, drawn as the paper lays it out.
+ */
+final class Fig6 implements PaperItem {
+    private static final Path SPEC = Path.of("sweeps/fig6_mnist_cnn.yaml");
+
+    @Override
+    public String name() { return "fig6"; }
+
+    @Override
+    public String what() { return "Fig 6: CKA between the forward and feedback networks of the MNIST CNN at steps 0-160, 5 seeds"; }
+
+    @Override
+    public String cost() { return "about 15 min at 2 threads (--quick: 1 seed, about 3 min)"; }
+
+    @Override
+    public List<Path> make(Options o) {
+        Path folder = o.out().resolve(name() + (o.quick() ? "-quick" : ""));
+        SweepSpec spec = SweepSpec.load(SPEC);
+        if (o.seeds() != null || o.quick()) {
+            spec = spec.withSeeds(o.seeds() != null ? o.seeds() : 1);
+        }
+        Path runs = folder.resolve("runs");
+        List<Sweeps.Entry> end = Sweeps.run(spec, runs, o.executor(), System.out::println);
+        List<Path> done = end.stream().filter(e -> e.state() == Sweeps.State.DONE).map(Sweeps.Entry::dir).toList();
+        if (done.isEmpty()) {
+            throw new IllegalStateException("fig6: no run finished; see " + runs.resolve(Sweeps.INDEX));
+        }
+        // The mean over seeds is written as a run-like folder, so that ccl plot's CKA figure draws it.
+        Path mean = folder.resolve("mean");
+        AtomicFiles.writeString(mean.resolve("probes.jsonl"), mean(done).stream().map(Json.LINE::toJson)
+                .collect(Collectors.joining("\n", "", "\n")));
+        try {
+            Files.copy(done.get(0).resolve("metrics.jsonl"), mean.resolve("metrics.jsonl"),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + mean + ": " + e.getMessage(), e);
+        }
+        List<Path> written = new ArrayList<>(Plots.write(mean, mean));
+        written.add(mean.resolve("probes.jsonl"));
+        return written;
+    }
+
+    /** Each step's CKA matrix averaged over the runs (entry by entry). */
+    @SuppressWarnings("unchecked")
+    static List<Map<String, Object>> mean(List<Path> runs) {
+        Map<Long, List<Map<String, Object>>> byStep = new TreeMap<>();
+        for (Path run : runs) {
+            try {
+                for (String line : Files.readAllLines(run.resolve("probes.jsonl"))) {
+                    Map<String, Object> r = Json.parseObject(line);
+                    byStep.computeIfAbsent(((Number) r.get("step")).longValue(), k -> new ArrayList<>()).add(r);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + run.resolve("probes.jsonl") + ": " + e.getMessage(), e);
+            }
+        }
+        List<Map<String, Object>> out = new ArrayList<>();
+        byStep.forEach((step, records) -> {
+            List<List<Number>> first = (List<List<Number>>) records.get(0).get("cka");
+            List<List<Double>> sum = new ArrayList<>();
+            for (int i = 0; i < first.size(); i++) {
+                List<Double> row = new ArrayList<>();
+                for (int j = 0; j < first.get(i).size(); j++) {
+                    int ii = i;
+                    int jj = j;
+                    row.add(records.stream().mapToDouble(r -> ((List<List<Number>>) r.get("cka")).get(ii).get(jj)
+                            .doubleValue()).average().orElseThrow());
+                }
+                sum.add(row);
+            }
+            Map<String, Object> m = new LinkedHashMap<>(records.get(0));
+            m.put("cka", sum);
+            m.put("seeds", records.size());
+            out.add(m);
+        });
+        return out;
+    }
+}

@@ -1,0 +1,56 @@
+package ccl.paper;
+
+import ccl.io.AtomicFiles;
+import ccl.report.Heatmaps;
+import ccl.report.Tables;
+import ccl.sweep.SweepSpec;
+import ccl.sweep.Sweeps;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An item that is one or more sweeps and a table over their runs: Table 1, Table 3, Fig 7. A quick variant
+ * runs one seed with the item's short settings (fewer epochs), into its own folder.
+ */
+record SweepTable(String name, String what, String cost, List<Path> specs, Map<String, String> quick, String rows,
+                  String cols, boolean heatmap) implements PaperItem {
+    @Override
+    public List<Path> make(Options o) {
+        Path folder = o.out().resolve(name + (o.quick() ? "-quick" : ""));
+        List<Path> written = new ArrayList<>();
+        for (Path file : specs) {
+            SweepSpec spec = SweepSpec.load(file);
+            String stem = file.getFileName().toString().replaceFirst("\\.ya?ml$", "");
+            if (o.quick()) {
+                spec = spec.withEveryPoint(quick);
+            }
+            if (o.seeds() != null || o.quick()) {
+                spec = spec.grid().containsKey("seed") ? spec.withSeeds(o.seeds() != null ? o.seeds() : 1) : spec;
+            }
+            Path runs = folder.resolve(stem);
+            List<Sweeps.Entry> end = Sweeps.run(spec, runs, o.executor(), System.out::println);
+            Tables.Table table = Tables.build(Tables.collect(List.of(runs)), rows, cols);
+            written.add(write(folder.resolve(stem + ".md"), "# " + what + (o.quick() ? " (quick variant)" : "")
+                    + "\n\n" + Tables.markdown(table)));
+            written.add(write(folder.resolve(stem + ".csv"), Tables.csv(table)));
+            written.add(write(folder.resolve(stem + ".html"), Tables.html(table, what)));
+            if (heatmap) {
+                Path png = folder.resolve(stem + ".png");
+                Heatmaps.write(table, stem, png);
+                written.add(png);
+            }
+            long failed = end.stream().filter(e -> e.state() == Sweeps.State.FAILED).count();
+            if (failed > 0) {
+                System.err.println(name + ": " + failed + " points failed; see " + runs.resolve(Sweeps.INDEX));
+            }
+        }
+        return written;
+    }
+
+    private static Path write(Path file, String text) {
+        AtomicFiles.writeString(file, text);
+        return file;
+    }
+}
