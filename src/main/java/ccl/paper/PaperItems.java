@@ -30,7 +30,8 @@ public final class PaperItems {
                 + "the item waits for table3's runs");
         NOT_YET.put("fig5", "autoencoder reconstructions in the paper's layout (ground truth, BP, CCL)");
         NOT_YET.put("fig8", "t-SNE of the CIFAR-10 CNN's layers 1, 3 and 5: needs the t-SNE probe");
-        NOT_YET.put("fig9", "forward/feedback weight cosine per layer: `ccl plot` draws the angles (weight_angle.png)");
+        NOT_YET.put("fig9", "forward/feedback weight cosine per layer over epochs: `ccl plot` draws it for any MLP run "
+                + "(weight_cosine.png); the item waits for table1's MNIST runs");
     }
 
     private static void add(PaperItem item) {

@@ -69,6 +69,7 @@ public final class Plots {
         if (!weight.isEmpty()) {
             written.add(writePng(outDir.resolve("weight_angle.png"),
                     angles(weight, run + ": Forward vs transposed feedback weights")));
+            written.add(writePng(outDir.resolve("weight_cosine.png"), cosines(weight, run)));
         }
         if (!update.isEmpty()) {
             written.add(writePng(outDir.resolve("update_angle.png"),
@@ -137,6 +138,16 @@ public final class Plots {
         XYChart chart = chart(title, "angle (degrees)", layers);
         double max = layers.stream().flatMap(s -> s.values().stream()).mapToDouble(Double::doubleValue).max().orElse(0);
         chart.getStyler().setYAxisMin(0.0).setYAxisMax(angleAxisMax(max));
+        return BitmapEncoder.getBufferedImage(chart);
+    }
+
+    /** The paper's Fig 9: the cosine of the forward/feedback weight angle per layer, over epochs. */
+    private static BufferedImage cosines(List<Metrics.Series> angles, String run) {
+        List<Metrics.Series> cosines = angles.stream().map(s -> new Metrics.Series(s.name(), s.epochs(),
+                s.values().stream().map(a -> Math.cos(Math.toRadians(a))).toList())).toList();
+        XYChart chart = chart(run + ": cosine of forward and transposed feedback weights", "cosine similarity", cosines);
+        chart.getStyler().setYAxisMin(Math.min(0.0, cosines.stream().flatMap(s -> s.values().stream())
+                .mapToDouble(Double::doubleValue).min().orElse(0))).setYAxisMax(1.0);
         return BitmapEncoder.getBufferedImage(chart);
     }
 

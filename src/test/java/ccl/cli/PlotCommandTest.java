@@ -56,7 +56,7 @@ class PlotCommandTest {
         CliTest.Outcome o = CliTest.run("plot", run.toString());
         assertEquals(0, o.status(), o.err());
         List<Path> files = List.of(run.resolve("curves.png"), run.resolve("weight_angle.png"),
-                run.resolve("update_angle.png"));
+                run.resolve("weight_cosine.png"), run.resolve("update_angle.png"));
         assertEquals(files.stream().map(Path::toString).toList(), o.out().lines().toList());
 
         BufferedImage curves = png(files.get(0));
@@ -64,7 +64,7 @@ class PlotCommandTest {
                 + curves.getWidth() + "x" + curves.getHeight());
         assertTrue(curves.getHeight() >= 300, "height " + curves.getHeight());
         assertDrawn(curves);
-        for (Path angle : files.subList(1, 3)) {
+        for (Path angle : files.subList(1, 4)) {
             BufferedImage image = png(angle);
             assertTrue(image.getWidth() >= 600 && image.getHeight() >= 300, image.getWidth() + "x" + image.getHeight());
             assertDrawn(image);
@@ -89,7 +89,7 @@ class PlotCommandTest {
         assertTrue(curves.getWidth() < 2 * curves.getHeight(), "the loss chart alone: "
                 + curves.getWidth() + "x" + curves.getHeight());
         assertDrawn(curves);
-        for (String absent : List.of("weight_angle.png", "update_angle.png")) {
+        for (String absent : List.of("weight_angle.png", "weight_cosine.png", "update_angle.png")) {
             assertFalse(Files.exists(out.resolve(absent)), absent);
         }
         assertFalse(Files.exists(run.resolve("curves.png")), "--out moves the output");
