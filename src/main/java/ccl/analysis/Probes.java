@@ -23,7 +23,7 @@ public record Probes(List<String> names, List<Long> steps, int samples) {
         TrainingListener create(Set<Long> steps, int samples, Consumer<Map<String, Object>> sink);
     }
 
-    private static final Map<String, Factory> REGISTRY = Map.of("cka", CkaProbe::new);
+    private static final Map<String, Factory> REGISTRY = Map.of("cka", CkaProbe::new, "tsne", TsneProbe::new);
 
     public Probes {
         names = List.copyOf(names);

@@ -26,9 +26,8 @@ final class CkaFigure {
     private CkaFigure() {
     }
 
-    /** The CKA records of a run folder, in step order; empty when it has none. */
-    @SuppressWarnings("unchecked")
-    static List<Map<String, Object>> records(Path runDir) {
+    /** The records of one probe in a run folder's probes.jsonl, in the order written; empty when it has none. */
+    static List<Map<String, Object>> records(Path runDir, String probe) {
         Path file = runDir.resolve("probes.jsonl");
         if (!Files.isRegularFile(file)) {
             return List.of();
@@ -37,7 +36,7 @@ final class CkaFigure {
             List<Map<String, Object>> out = new ArrayList<>();
             for (String line : Files.readAllLines(file)) {
                 Map<String, Object> r = Json.parseObject(line);
-                if ("cka".equals(r.get("probe"))) {
+                if (probe.equals(r.get("probe"))) {
                     out.add(r);
                 }
             }

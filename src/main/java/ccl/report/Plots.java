@@ -57,7 +57,7 @@ public final class Plots {
         BufferedImage curves = curves(metrics, run, testAccuracy(runDir));
         List<Metrics.Series> weight = metrics.seriesPerEntry("weight_angle");
         List<Metrics.Series> update = metrics.seriesPerEntry("update_angle");
-        List<Map<String, Object>> cka = CkaFigure.records(runDir);
+        List<Map<String, Object>> cka = CkaFigure.records(runDir, "cka");
         try {
             Files.createDirectories(outDir);
         } catch (IOException e) {
@@ -77,6 +77,10 @@ public final class Plots {
         }
         if (!cka.isEmpty()) {
             written.add(writePng(outDir.resolve("cka.png"), CkaFigure.draw(cka, run)));
+        }
+        List<Map<String, Object>> tsne = CkaFigure.records(runDir, "tsne");
+        if (!tsne.isEmpty()) {
+            written.add(writePng(outDir.resolve("tsne.png"), TsneFigure.draw(tsne, run, SERIES_COLOURS)));
         }
         written.addAll(kernels(runDir, outDir, run));
         return written;

@@ -54,6 +54,29 @@ class CkaProbeTest {
         assertEquals(16L, records.get(0).get("samples"));
     }
 
+    @Test
+    void theTsneProbeEmbedsEachHiddenDepthAndChangesNothing() {
+        Map<String, Object> c = new LinkedHashMap<>(Map.of("method", "BP", "architecture", "simple_linear",
+                "task", "classification", "task_transform", "none", "bias_init", "zero", "bn_affine", 0,
+                "dataset", "MNIST", "batchsize", 8, "epochs", 1, "tmax", 0));
+        c.putAll(Map.of("GradC", 0, "warmup", 0, "num_chn", 1));
+        Config config = Config.fromMap(c, "test");
+        TrainingData data = new TrainingData(images(40, 1), images(24, 2), InputPipelines.forConfig(config));
+        RunOptions options = RunOptions.defaults().withValFraction(0.2).withMaxSteps(3);
+
+        List<Map<String, Object>> records = new ArrayList<>();
+        RunResult probed = run(config, options, data, new Probes(List.of("tsne"), List.of(0L, 3L), 20).listeners(records::add));
+        RunResult plain = run(config, options, data, List.of());
+
+        assertEquals(plain.testLoss(), probed.testLoss());
+        assertEquals(2 * 5, records.size(), "two steps × the five hidden depths of the MNIST MLP");
+        Map<String, Object> r = records.get(0);
+        assertEquals(20, ((List<?>) r.get("forward")).size());
+        assertEquals(10, ((List<?>) r.get("targets")).size(), "one point per class code");
+        assertEquals(20, ((List<?>) r.get("labels")).size());
+        assertTrue(((Number) r.get("kl")).doubleValue() >= 0);
+    }
+
     private static RunResult run(Config config, RunOptions options, TrainingData data, List<TrainingListener> probes) {
         try (NDManager m = NDManager.newBaseManager(); Trainer t = Trainer.prepare(m, config, options, data)) {
             return t.fit(probes);
