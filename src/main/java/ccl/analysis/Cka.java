@@ -21,6 +21,26 @@ public final class Cka {
         return n < Math.max(a.getShape().get(1), b.getShape().get(1)) ? gram(a, b) : features(a, b);
     }
 
+    /**
+     * The Gram matrix of the centred features (n × n, float64), which is all CKA needs of a feature set: a
+     * probe computes one per activation and frees the features at once (a CNN's first layer is 32,768
+     * values per sample).
+     */
+    public static NDArray centredGram(NDArray x) {
+        try (ai.djl.ndarray.NDScope ignored = new ai.djl.ndarray.NDScope()) {
+            NDArray a = centred(x);
+            NDArray k = a.matMul(a.transpose());
+            ai.djl.ndarray.NDScope.unregister(k);
+            return k;
+        }
+    }
+
+    /** CKA from two centred Grams ({@link #centredGram}). */
+    public static double fromGrams(NDArray k, NDArray l) {
+        double kl = k.mul(l).sum().getDouble();
+        return kl / Math.sqrt(k.mul(k).sum().getDouble() * l.mul(l).sum().getDouble());
+    }
+
     /** The feature form, on centred inputs. */
     static double features(NDArray a, NDArray b) {
         double cross = square(b.transpose().matMul(a));
@@ -29,10 +49,7 @@ public final class Cka {
 
     /** The Gram form, on centred inputs (so the Grams are centred too). */
     static double gram(NDArray a, NDArray b) {
-        NDArray k = a.matMul(a.transpose());
-        NDArray l = b.matMul(b.transpose());
-        double kl = k.mul(l).sum().getDouble();
-        return kl / Math.sqrt(k.mul(k).sum().getDouble() * l.mul(l).sum().getDouble());
+        return fromGrams(a.matMul(a.transpose()), b.matMul(b.transpose()));
     }
 
     /** Flattened per sample, in float64, each column minus its mean. */

@@ -53,6 +53,14 @@ final class CkaProbe implements TrainingListener {
         probeIfChosen(state);
     }
 
+    private static List<NDArray> grams(List<NDArray> activations) {
+        List<NDArray> grams = new ArrayList<>();
+        for (NDArray a : activations) {
+            grams.add(Cka.centredGram(a));
+        }
+        return grams;
+    }
+
     private void probeIfChosen(TrainingState state) {
         if (!steps.contains(state.globalStep())) {
             return;
@@ -62,12 +70,13 @@ final class CkaProbe implements TrainingListener {
         model.eval();
         List<List<Double>> matrix = new ArrayList<>();
         try (NDScope ignored = new NDScope()) {
-            List<NDArray> forward = model.forward(x, true);
-            List<NDArray> feedback = model.reverse(targets, true);
+            // One centred Gram per activation (n × n): the float64 copies of the features go as each is taken.
+            List<NDArray> forward = grams(model.forward(x, true));
+            List<NDArray> feedback = grams(model.reverse(targets, true));
             for (NDArray b : feedback) {
                 List<Double> row = new ArrayList<>();
                 for (NDArray a : forward) {
-                    row.add(Cka.linear(b, a));
+                    row.add(Cka.fromGrams(b, a));
                 }
                 matrix.add(row);
             }

@@ -2,6 +2,7 @@ package ccl.analysis;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 
@@ -37,28 +38,48 @@ public final class Tsne {
         for (int i = 0; i < start.length; i++) {
             start[i] = 1e-4 * rng.nextGaussian();
         }
-        NDArray y = m.create(start, new Shape(n, 2));
-        NDArray update = m.zeros(y.getShape(), DataType.FLOAT64);
-        NDArray gains = m.ones(y.getShape(), DataType.FLOAT64);
+        NDArray[] state = {m.create(start, new Shape(n, 2)), m.zeros(new Shape(n, 2), DataType.FLOAT64),
+                m.ones(new Shape(n, 2), DataType.FLOAT64)}; // y, update, gains
+        NDScope.unregister(state);
         double lr = Math.max(n / EXAGGERATION / 4, 50);
         for (int it = 0; it < iterations; it++) {
-            boolean early = it < EXAGGERATED_ITERATIONS;
-            NDArray grad = gradient(early ? p.mul(EXAGGERATION) : p, y);
-            // Gains grow where the step turned against the gradient's sign, and shrink elsewhere (ties included).
-            NDArray grow = update.mul(grad).lt(0).toType(DataType.FLOAT64, false);
-            gains = gains.add(0.2).mul(grow).add(gains.mul(0.8).mul(grow.neg().add(1))).maximum(0.01);
-            update = update.mul(early ? 0.5 : 0.8).sub(gains.mul(grad).mul(lr));
-            y = y.add(update);
+            NDArray[] next;
+            // Each iteration's temporaries (n² each) are freed at once; only the new state outlives it.
+            try (NDScope ignored = new NDScope()) {
+                next = iterate(p, state, it < EXAGGERATED_ITERATIONS, lr);
+                NDScope.unregister(next);
+            }
+            for (NDArray old : state) {
+                old.close();
+            }
+            state = next;
         }
+        NDArray y = state[0];
+        state[1].close();
+        state[2].close();
         NDArray q = studentT(y);
         double kl = p.mul(p.maximum(1e-12).div(q.maximum(1e-12)).log()).sum().getDouble();
         double[] flat = y.toDoubleArray();
+        y.close();
         double[][] out = new double[(int) n][2];
         for (int i = 0; i < n; i++) {
             out[i][0] = flat[2 * i];
             out[i][1] = flat[2 * i + 1];
         }
         return new Result(out, kl);
+    }
+
+    /** One step of the descent: the new y, update and gains. */
+    private static NDArray[] iterate(NDArray p, NDArray[] state, boolean early, double lr) {
+        NDArray y = state[0];
+        NDArray update = state[1];
+        NDArray gains = state[2];
+        NDArray grad = gradient(early ? p.mul(EXAGGERATION) : p, y);
+        // Gains grow where the step turned against the gradient's sign, and shrink elsewhere (ties included).
+        NDArray grow = update.mul(grad).lt(0).toType(DataType.FLOAT64, false);
+        NDArray newGains = gains.add(0.2).mul(grow).add(gains.mul(0.8).mul(grow.neg().add(1))).maximum(0.01);
+        NDArray newUpdate = update.mul(early ? 0.5 : 0.8).sub(newGains.mul(grad).mul(lr));
+        return new NDArray[] {y.add(newUpdate), newUpdate, newGains};
     }
 
     /**
@@ -116,12 +137,19 @@ public final class Tsne {
         java.util.Arrays.fill(hi, Double.POSITIVE_INFINITY);
         NDArray cond = null;
         for (int step = 0; step < 100; step++) {
-            NDArray b = m.create(beta, new Shape(n, 1));
-            NDArray e = d.mul(b).neg().exp().mul(offDiagonal);
-            NDArray sum = e.sum(new int[] {1}, true).maximum(1e-12);
-            cond = e.div(sum);
-            // Entropy H = log(sum) + beta · Σ d·P (natural log), as in scikit-learn's binary search.
-            double[] entropy = sum.log().add(b.mul(d.mul(cond).sum(new int[] {1}, true))).toDoubleArray();
+            double[] entropy;
+            try (NDScope ignored = new NDScope()) {
+                NDArray b = m.create(beta, new Shape(n, 1));
+                NDArray e = d.mul(b).neg().exp().mul(offDiagonal);
+                NDArray sum = e.sum(new int[] {1}, true).maximum(1e-12);
+                if (cond != null) {
+                    cond.close();
+                }
+                cond = e.div(sum);
+                NDScope.unregister(cond);
+                // Entropy H = log(sum) + beta · Σ d·P (natural log), as in scikit-learn's binary search.
+                entropy = sum.log().add(b.mul(d.mul(cond).sum(new int[] {1}, true))).toDoubleArray();
+            }
             boolean done = true;
             for (int i = 0; i < n; i++) {
                 double diff = entropy[i] - target;
@@ -140,7 +168,9 @@ public final class Tsne {
                 break;
             }
         }
-        return cond.add(cond.transpose()).div(2.0 * n).maximum(1e-12);
+        NDArray joint = cond.add(cond.transpose()).div(2.0 * n).maximum(1e-12);
+        cond.close();
+        return joint;
     }
 
     /** Q_ij ∝ 1 / (1 + ‖y_i − y_j‖²), zero on the diagonal. */
