@@ -70,8 +70,11 @@ public final class LocalExecutor implements Sweeps.Executor {
         cmd.addAll(resume ? List.of("train", "--resume", dir.toString()) : point.trainArgs(dir, threads));
         try {
             Files.createDirectories(dir);
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve(LOG).toFile())).start();
+            ProcessBuilder builder = new ProcessBuilder(cmd).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve(LOG).toFile()));
+            // The run stops with a checkpoint when this process ends, however it ends (ccl.run.StopSignals).
+            builder.environment().put("CCL_STOP_WITH", Long.toString(ProcessHandle.current().pid()));
+            Process p = builder.start();
             try {
                 return p.waitFor();
             } catch (InterruptedException e) {

@@ -56,13 +56,12 @@ class SweepRunTest {
             Thread.sleep(50);
         }
         assertTrue(Files.isRegularFile(first), "the first point wrote no checkpoint");
-        // kill -9 of the sweep first (else it would start the point again), then of its run
+        // kill -9 of the sweep: its run sees it go, stops at a step boundary with a checkpoint and exits.
         List<ProcessHandle> runs = sweep.descendants().toList();
+        assertEquals(1, runs.size());
         sweep.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-        runs.forEach(ProcessHandle::destroyForcibly);
-        for (ProcessHandle run : runs) {
-            run.onExit().get(30, TimeUnit.SECONDS); // its lock goes with it
-        }
+        runs.get(0).onExit().get(120, TimeUnit.SECONDS);
+        assertTrue(Files.readString(killed.resolve("mnist_ccl-seed1").resolve(LocalExecutor.LOG)).contains("(the sweep) ended"));
 
         List<Sweeps.Entry> resumed = Sweeps.run(SweepSpec.load(spec), killed, new LocalExecutor(1, 1), s -> { });
 
