@@ -79,22 +79,26 @@ class RunCommandTest {
 
     @Test
     void aRunKilledOrStoppedAndResumedEndsWithTheUninterruptedNumbers(@TempDir Path tmp) throws Exception {
+        // With the CKA probe at steps before, at and after the first checkpoint: a resumed run probes
+        // the steps after its checkpoint again and its probes.jsonl ends as the uninterrupted run's.
+        String[] probes = {"--probe", "cka", "--probe-steps", "0,2,4,9", "--probe-samples", "40"};
         Path whole = tmp.resolve("whole");
-        assertEquals(0, complete(train(whole)));
+        assertEquals(0, complete(train(whole, probes)));
 
         Path killed = tmp.resolve("killed");
-        Process p = spawn(train(killed));
+        Process p = spawn(train(killed, probes));
         awaitCheckpoint(killed, p);
         p.destroyForcibly().waitFor(30, TimeUnit.SECONDS); // kill -9
         Path part = Files.writeString(killed.resolve(".best.npz.0f9e.part"), "half a file"); // killed mid-write
         assertEquals(0, complete(List.of("train", "--resume", killed.toString())));
         assertFalse(Files.exists(part), "the resumed run removes what a killed write left");
         assertEquals(metrics(whole), metrics(killed));
+        assertEquals(Files.readAllLines(whole.resolve("probes.jsonl")), Files.readAllLines(killed.resolve("probes.jsonl")));
         assertEquals(Json.parseObject(Files.readString(whole.resolve("summary.json"))).get("test_acc"),
                 Json.parseObject(Files.readString(killed.resolve("summary.json"))).get("test_acc"));
 
         Path stopped = tmp.resolve("stopped");
-        Process q = spawn(train(stopped));
+        Process q = spawn(train(stopped, probes));
         awaitCheckpoint(stopped, q);
         q.destroy(); // SIGTERM: a checkpoint at the next step, then exit
         assertTrue(q.waitFor(60, TimeUnit.SECONDS));
@@ -102,6 +106,7 @@ class RunCommandTest {
         assertEquals("interrupted", Json.parseObject(Files.readString(stopped.resolve("run.json"))).get("status"));
         assertEquals(0, complete(List.of("train", "--resume", stopped.toString())));
         assertEquals(metrics(whole), metrics(stopped));
+        assertEquals(Files.readAllLines(whole.resolve("probes.jsonl")), Files.readAllLines(stopped.resolve("probes.jsonl")));
 
         CliTest.Outcome finished = run(List.of("train", "--resume", stopped.toString()));
         assertEquals(0, finished.status(), finished.err());
