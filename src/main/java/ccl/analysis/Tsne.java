@@ -42,11 +42,12 @@ public final class Tsne {
                 m.ones(new Shape(n, 2), DataType.FLOAT64)}; // y, update, gains
         NDScope.unregister(state);
         double lr = Math.max(n / EXAGGERATION / 4, 50);
+        NDArray offDiagonal = offDiagonal(m, n);
         for (int it = 0; it < iterations; it++) {
             NDArray[] next;
             // Each iteration's temporaries (n² each) are freed at once; only the new state outlives it.
             try (NDScope ignored = new NDScope()) {
-                next = iterate(p, state, it < EXAGGERATED_ITERATIONS, lr);
+                next = iterate(p, state, offDiagonal, it < EXAGGERATED_ITERATIONS, lr);
                 NDScope.unregister(next);
             }
             for (NDArray old : state) {
@@ -57,7 +58,7 @@ public final class Tsne {
         NDArray y = state[0];
         state[1].close();
         state[2].close();
-        NDArray q = studentT(y);
+        NDArray q = studentT(y, offDiagonal);
         double kl = p.mul(p.maximum(1e-12).div(q.maximum(1e-12)).log()).sum().getDouble();
         double[] flat = y.toDoubleArray();
         y.close();
@@ -70,11 +71,11 @@ public final class Tsne {
     }
 
     /** One step of the descent: the new y, update and gains. */
-    private static NDArray[] iterate(NDArray p, NDArray[] state, boolean early, double lr) {
+    private static NDArray[] iterate(NDArray p, NDArray[] state, NDArray offDiagonal, boolean early, double lr) {
         NDArray y = state[0];
         NDArray update = state[1];
         NDArray gains = state[2];
-        NDArray grad = gradient(early ? p.mul(EXAGGERATION) : p, y);
+        NDArray grad = gradient(early ? p.mul(EXAGGERATION) : p, y, offDiagonal);
         // Gains grow where the step turned against the gradient's sign, and shrink elsewhere (ties included).
         NDArray grow = update.mul(grad).lt(0).toType(DataType.FLOAT64, false);
         NDArray newGains = gains.add(0.2).mul(grow).add(gains.mul(0.8).mul(grow.neg().add(1))).maximum(0.01);
@@ -127,7 +128,7 @@ public final class Tsne {
     static NDArray jointProbabilities(NDArray d, double perplexity) {
         NDManager m = d.getManager();
         long n = d.getShape().get(0);
-        NDArray offDiagonal = m.eye((int) n).toType(DataType.FLOAT64, false).neg().add(1);
+        NDArray offDiagonal = offDiagonal(m, n);
         double target = Math.log(perplexity);
         double[] beta = new double[(int) n];
         double[] lo = new double[(int) n];
@@ -173,19 +174,25 @@ public final class Tsne {
         return joint;
     }
 
+    /** 1 for i ≠ j, 0 on the diagonal. */
+    private static NDArray offDiagonal(NDManager m, long n) {
+        return m.eye((int) n).toType(DataType.FLOAT64, false).neg().add(1);
+    }
+
+    /** The Student-t kernel 1 / (1 + ‖y_i − y_j‖²), zero on the diagonal. */
+    private static NDArray kernel(NDArray y, NDArray offDiagonal) {
+        return squaredDistances(y).add(1).pow(-1).mul(offDiagonal);
+    }
+
     /** Q_ij ∝ 1 / (1 + ‖y_i − y_j‖²), zero on the diagonal. */
-    private static NDArray studentT(NDArray y) {
-        long n = y.getShape().get(0);
-        NDArray num = squaredDistances(y).add(1).pow(-1).mul(y.getManager().eye((int) n).toType(DataType.FLOAT64, false)
-                .neg().add(1));
+    private static NDArray studentT(NDArray y, NDArray offDiagonal) {
+        NDArray num = kernel(y, offDiagonal);
         return num.div(num.sum());
     }
 
     /** ∂KL/∂y_i = 4 Σ_j (p_ij − q_ij)(y_i − y_j) / (1 + ‖y_i − y_j‖²). */
-    private static NDArray gradient(NDArray p, NDArray y) {
-        long n = y.getShape().get(0);
-        NDArray num = squaredDistances(y).add(1).pow(-1).mul(y.getManager().eye((int) n).toType(DataType.FLOAT64, false)
-                .neg().add(1));
+    private static NDArray gradient(NDArray p, NDArray y, NDArray offDiagonal) {
+        NDArray num = kernel(y, offDiagonal);
         NDArray q = num.div(num.sum()).maximum(1e-12);
         NDArray w = p.sub(q).mul(num);
         // Σ_j w_ij (y_i − y_j) = y_i Σ_j w_ij − (W y)_i

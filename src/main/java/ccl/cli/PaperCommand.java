@@ -2,11 +2,11 @@ package ccl.cli;
 
 import ccl.paper.PaperItem;
 import ccl.paper.PaperItems;
-import ccl.sweep.LocalExecutor;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -27,11 +27,8 @@ final class PaperCommand implements Callable<Integer> {
     @Option(names = "--seeds", paramLabel = "N", description = "Run only the first N seeds of each item's grid.")
     Integer seeds;
 
-    @Option(names = "--parallel", paramLabel = "N", description = "Runs at once (default: cores / threads per run).")
-    Integer parallel;
-
-    @Option(names = "--threads-per-run", paramLabel = "T", description = "Engine threads of each run (default: cores / parallel).")
-    Integer threads;
+    @Mixin
+    ExecutorOptions executorOptions = new ExecutorOptions();
 
     @Override
     public Integer call() {
@@ -49,7 +46,7 @@ final class PaperCommand implements Callable<Integer> {
                         : "; 'ccl paper list' names them"));
             }
         }
-        PaperItem.Options options = new PaperItem.Options(out, quick, seeds, LocalExecutor.forCores(parallel, threads));
+        PaperItem.Options options = new PaperItem.Options(out, quick, seeds, executorOptions.local());
         for (String name : items) {
             for (Path written : PaperItems.find(name).orElseThrow().make(options)) {
                 System.out.println(written);

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -26,11 +27,8 @@ final class SweepCommand implements Callable<Integer> {
             description = "Where points run: local (child processes on this machine).")
     String executor;
 
-    @Option(names = "--parallel", paramLabel = "N", description = "Points run at once (default: cores / threads per run).")
-    Integer parallel;
-
-    @Option(names = "--threads-per-run", paramLabel = "T", description = "Engine threads of each run (default: cores / parallel).")
-    Integer threads;
+    @Mixin
+    ExecutorOptions executorOptions = new ExecutorOptions();
 
     @Option(names = "--dry-run", description = "List the points with their state and command; run nothing.")
     boolean dryRun;
@@ -45,7 +43,7 @@ final class SweepCommand implements Callable<Integer> {
         if (!executor.equals("local")) {
             throw new IllegalArgumentException("--executor " + executor + " is not available; use local");
         }
-        LocalExecutor local = LocalExecutor.forCores(parallel, threads);
+        LocalExecutor local = executorOptions.local();
         if (dryRun) {
             List<Sweeps.Entry> plan = Sweeps.plan(spec, folder);
             for (Sweeps.Entry e : plan) {

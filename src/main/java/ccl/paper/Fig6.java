@@ -45,19 +45,11 @@ final class Fig6 implements PaperItem {
         if (done.isEmpty()) {
             throw new IllegalStateException("fig6: no run finished; see " + runs.resolve(Sweeps.INDEX));
         }
-        // The mean over seeds is written as a run-like folder, so that ccl plot's CKA figure draws it.
-        Path mean = folder.resolve("mean");
-        AtomicFiles.writeString(mean.resolve("probes.jsonl"), mean(done).stream().map(Json.LINE::toJson)
-                .collect(Collectors.joining("\n", "", "\n")));
-        try {
-            Files.copy(done.get(0).resolve("metrics.jsonl"), mean.resolve("metrics.jsonl"),
-                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + mean + ": " + e.getMessage(), e);
-        }
-        List<Path> written = new ArrayList<>(Plots.write(mean, mean));
-        written.add(mean.resolve("probes.jsonl"));
-        return written;
+        List<Map<String, Object>> mean = mean(done);
+        Path records = folder.resolve("cka-mean.jsonl");
+        AtomicFiles.writeString(records, mean.stream().map(Json.LINE::toJson).collect(Collectors.joining("\n", "", "\n")));
+        Path figure = Plots.writeCka(mean, "MNIST CNN, mean of " + done.size() + " seeds", folder.resolve("cka.png"));
+        return List.of(figure, records);
     }
 
     /** Each step's CKA matrix averaged over the runs (entry by entry). */

@@ -1,13 +1,8 @@
 package ccl.report;
 
-import ccl.io.Json;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,28 +19,6 @@ final class CkaFigure {
     private static final int SIZE = 380;
 
     private CkaFigure() {
-    }
-
-    /** The records of one probe in a run folder's probes.jsonl, in the order written; empty when it has none. */
-    static List<Map<String, Object>> records(Path runDir, String probe) {
-        Path file = runDir.resolve("probes.jsonl");
-        if (!Files.isRegularFile(file)) {
-            return List.of();
-        }
-        try {
-            List<Map<String, Object>> out = new ArrayList<>();
-            for (String line : Files.readAllLines(file)) {
-                Map<String, Object> r = Json.parseObject(line);
-                if (probe.equals(r.get("probe"))) {
-                    out.add(r);
-                }
-            }
-            return out;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException(file + " is not valid JSON lines (" + e.getMessage() + ")", e);
-        }
     }
 
     @SuppressWarnings("unchecked")

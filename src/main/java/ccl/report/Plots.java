@@ -57,7 +57,7 @@ public final class Plots {
         BufferedImage curves = curves(metrics, run, testAccuracy(runDir));
         List<Metrics.Series> weight = metrics.seriesPerEntry("weight_angle");
         List<Metrics.Series> update = metrics.seriesPerEntry("update_angle");
-        List<Map<String, Object>> cka = CkaFigure.records(runDir, "cka");
+        List<Map<String, Object>> cka = probeRecords(runDir, "cka");
         try {
             Files.createDirectories(outDir);
         } catch (IOException e) {
@@ -78,7 +78,7 @@ public final class Plots {
         if (!cka.isEmpty()) {
             written.add(writePng(outDir.resolve("cka.png"), CkaFigure.draw(cka, run)));
         }
-        List<Map<String, Object>> tsne = CkaFigure.records(runDir, "tsne");
+        List<Map<String, Object>> tsne = probeRecords(runDir, "tsne");
         if (!tsne.isEmpty()) {
             written.add(writePng(outDir.resolve("tsne.png"), TsneFigure.draw(tsne, run, SERIES_COLOURS)));
         }
@@ -92,7 +92,10 @@ public final class Plots {
      */
     private static List<Path> kernels(Path runDir, Path outDir, String run) {
         Path best = runDir.resolve("best.npz");
-        if (!Files.isRegularFile(best)) {
+        Path config = runDir.resolve("config.yaml");
+        // Only the CNNs start with a convolution: an MLP's weights file is not read (nor the engine started).
+        if (!Files.isRegularFile(best) || !Files.isRegularFile(config)
+                || ccl.config.Config.load(config).getString("architecture").equals("simple_linear")) {
             return List.of();
         }
         try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager()) {
@@ -214,6 +217,33 @@ public final class Plots {
 
     private static List<Metrics.Series> nonEmpty(Metrics.Series... series) {
         return Stream.of(series).filter(s -> !s.isEmpty()).toList();
+    }
+
+    /** The paper's Fig 6 layout of CKA records (e.g. averaged over seeds) as {@code file}. */
+    public static Path writeCka(List<Map<String, Object>> records, String title, Path file) {
+        return writePng(file, CkaFigure.draw(records, title));
+    }
+
+    /** The records of one probe in a run folder's probes.jsonl, in the order written; empty when it has none. */
+    private static List<Map<String, Object>> probeRecords(Path runDir, String probe) {
+        Path file = runDir.resolve("probes.jsonl");
+        if (!Files.isRegularFile(file)) {
+            return List.of();
+        }
+        try {
+            List<Map<String, Object>> out = new ArrayList<>();
+            for (String line : Files.readAllLines(file)) {
+                Map<String, Object> r = ccl.io.Json.parseObject(line);
+                if (probe.equals(r.get("probe"))) {
+                    out.add(r);
+                }
+            }
+            return out;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(file + " is not valid JSON lines (" + e.getMessage() + ")", e);
+        }
     }
 
     private static Path writePng(Path file, BufferedImage image) {

@@ -1,7 +1,6 @@
 package ccl.report;
 
 import ccl.config.Config;
-import ccl.io.Json;
 import ccl.run.RunFolder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -92,11 +91,7 @@ public final class Tables {
         Map<String, String> config = new LinkedHashMap<>();
         Config.load(dir.resolve(RunFolder.CONFIG)).flat().forEach((k, v) -> config.put(k, String.valueOf(v)));
         Path summary = dir.resolve(RunFolder.SUMMARY);
-        try {
-            return new Run(dir, config, Files.isRegularFile(summary) ? Json.parseObject(Files.readString(summary)) : null);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + summary + ": " + e.getMessage(), e);
-        }
+        return new Run(dir, config, Files.isRegularFile(summary) ? RunFolder.readJson(summary) : null);
     }
 
     /** Groups the runs by the values of {@code rowKey} and {@code colKey} (config keys). */

@@ -178,7 +178,8 @@ public final class RunFolder implements AutoCloseable {
         return readJson(file(name));
     }
 
-    static Map<String, Object> readJson(Path file) {
+    /** A JSON object file; a missing, unreadable or malformed one is an error naming it. */
+    public static Map<String, Object> readJson(Path file) {
         try {
             return Json.parseObject(Files.readString(file));
         } catch (IOException e) {

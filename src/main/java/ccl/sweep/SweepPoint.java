@@ -26,6 +26,8 @@ public record SweepPoint(String name, Path config, Map<String, String> keys, Map
         List<SweepPoint> points = new ArrayList<>();
         for (Path config : spec.configs()) {
             String stem = config.getFileName().toString().replaceFirst("\\.ya?ml$", "");
+            Map<String, String> base = new LinkedHashMap<>();
+            Config.load(config).flat().forEach((k, v) -> base.put(k, String.valueOf(v)));
             for (Map<String, String> combination : combinations(spec.grid())) {
                 Map<String, String> keys = new LinkedHashMap<>();
                 Map<String, String> options = new LinkedHashMap<>(spec.options());
@@ -34,7 +36,9 @@ public record SweepPoint(String name, Path config, Map<String, String> keys, Map
                     (SweepSpec.RUN_OPTIONS.contains(k) ? options : keys).put(k, v);
                     name.append('-').append(k).append(v.replaceAll("[^A-Za-z0-9._-]", "_"));
                 });
-                Map<String, String> values = effective(config, keys);
+                // The config's values with the grid's, as strings, so that match: {method: CCL} matches the file's.
+                Map<String, String> values = new LinkedHashMap<>(base);
+                values.putAll(keys);
                 for (SweepSpec.Override o : spec.points()) {
                     if (o.match().entrySet().stream().allMatch(e -> e.getValue().equals(values.get(e.getKey())))) {
                         o.set().forEach((k, v) -> (SweepSpec.RUN_OPTIONS.contains(k) ? options : keys).put(k, v));
@@ -44,14 +48,6 @@ public record SweepPoint(String name, Path config, Map<String, String> keys, Map
             }
         }
         return points;
-    }
-
-    /** The config's values with the grid's, as strings, for matching (so {@code method: CCL} matches the file's). */
-    private static Map<String, String> effective(Path config, Map<String, String> keys) {
-        Map<String, String> values = new LinkedHashMap<>();
-        Config.load(config).flat().forEach((k, v) -> values.put(k, String.valueOf(v)));
-        values.putAll(keys);
-        return values;
     }
 
     private static List<Map<String, String>> combinations(Map<String, List<String>> grid) {

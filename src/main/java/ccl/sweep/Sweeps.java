@@ -67,7 +67,7 @@ public final class Sweeps {
     static Entry stateOf(SweepPoint p, Path dir) {
         Path summary = dir.resolve(RunFolder.SUMMARY);
         if (Files.isRegularFile(summary)) {
-            return new Entry(p, dir, State.DONE, null, readJson(summary));
+            return new Entry(p, dir, State.DONE, null, RunFolder.readJson(summary));
         }
         if (RunFolder.inUse(dir)) {
             return new Entry(p, dir, State.RUNNING_ELSEWHERE, "its folder is locked by a run in another process", null);
@@ -200,14 +200,6 @@ public final class Sweeps {
                     + String.join(" | ", lines.subList(Math.max(0, lines.size() - 3), lines.size()));
         } catch (IOException ex) {
             return "log " + log + " unreadable";
-        }
-    }
-
-    private static Map<String, Object> readJson(Path file) {
-        try {
-            return Json.parseObject(Files.readString(file));
-        } catch (IOException | RuntimeException e) {
-            return Map.of("status", "unreadable summary.json");
         }
     }
 }

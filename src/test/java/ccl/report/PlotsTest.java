@@ -77,6 +77,7 @@ class PlotsTest {
     @Test
     void aCnnRunGetsItsFirstLayerKernelsAndTheirFrequencyShare(@TempDir Path tmp) throws Exception {
         Files.writeString(tmp.resolve("metrics.jsonl"), "{\"epoch\":1,\"train_loss\":0.5}\n");
+        Files.copy(Path.of("configs/cnn/cifar10_bp.yaml"), tmp.resolve("config.yaml")); // a CNN: its weights are read
         try (var m = ai.djl.ndarray.NDManager.newBaseManager()) {
             float[] w = new float[20 * 3 * 9];
             for (int i = 0; i < w.length; i++) {
