@@ -48,7 +48,7 @@ final class SweepCommand implements Callable<Integer> {
             List<Sweeps.Entry> plan = Sweeps.plan(spec, folder);
             for (Sweeps.Entry e : plan) {
                 System.out.printf("%-40s %-17s ccl %s%n", e.point().name(), e.state().name().toLowerCase(java.util.Locale.ROOT),
-                        String.join(" ", e.point().trainArgs(e.dir(), 1)).replace("--threads 1", "--threads T"));
+                        String.join(" ", e.point().trainArgs(e.dir(), local.threads())));
             }
             System.out.println(plan.size() + " points; " + local.parallel() + " at a time");
             return 0;

@@ -45,6 +45,11 @@ public final class LocalExecutor implements Sweeps.Executor {
         return parallel;
     }
 
+    /** Engine threads of each run. */
+    public int threads() {
+        return threads;
+    }
+
     /** SIGTERM, then a wait: the run checkpoints at its next step boundary and can be resumed. */
     private static void stop(Process p) {
         p.destroy();
