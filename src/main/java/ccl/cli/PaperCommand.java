@@ -2,6 +2,7 @@ package ccl.cli;
 
 import ccl.paper.PaperItem;
 import ccl.paper.PaperItems;
+import ccl.sweep.Sweeps;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -46,10 +47,12 @@ final class PaperCommand implements Callable<Integer> {
                         : "; 'ccl paper list' names them"));
             }
         }
-        PaperItem.Options options = new PaperItem.Options(out, quick, seeds, executorOptions.local());
-        for (String name : items) {
-            for (Path written : PaperItems.find(name).orElseThrow().make(options)) {
-                System.out.println(written);
+        try (Sweeps.Executor executor = executorOptions.open()) {
+            PaperItem.Options options = new PaperItem.Options(out, quick, seeds, executor);
+            for (String name : items) {
+                for (Path written : PaperItems.find(name).orElseThrow().make(options)) {
+                    System.out.println(written);
+                }
             }
         }
         return 0;

@@ -1,6 +1,5 @@
 package ccl.cli;
 
-import ccl.sweep.LocalExecutor;
 import ccl.sweep.SweepSpec;
 import ccl.sweep.Sweeps;
 import java.nio.file.Path;
@@ -23,10 +22,6 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Sweep folder (default: the spec's out).")
     Path out;
 
-    @Option(names = "--executor", paramLabel = "NAME", defaultValue = "local",
-            description = "Where points run: local (child processes on this machine).")
-    String executor;
-
     @Mixin
     ExecutorOptions executorOptions = new ExecutorOptions();
 
@@ -40,20 +35,22 @@ final class SweepCommand implements Callable<Integer> {
         if (folder == null) {
             throw new IllegalArgumentException(specFile + ": the spec has no 'out' and no --out was given");
         }
-        if (!executor.equals("local")) {
-            throw new IllegalArgumentException("--executor " + executor + " is not available; use local");
-        }
-        LocalExecutor local = executorOptions.local();
-        if (dryRun) {
-            List<Sweeps.Entry> plan = Sweeps.plan(spec, folder);
-            for (Sweeps.Entry e : plan) {
-                System.out.printf("%-40s %-17s ccl %s%n", e.point().name(), e.state().name().toLowerCase(java.util.Locale.ROOT),
-                        String.join(" ", e.point().trainArgs(e.dir(), local.threads())));
+        try (Sweeps.Executor executor = executorOptions.open()) {
+            if (dryRun) {
+                List<Sweeps.Entry> plan = Sweeps.plan(spec, folder);
+                for (Sweeps.Entry e : plan) {
+                    System.out.printf("%-40s %-17s ccl %s%n", e.point().name(),
+                            e.state().name().toLowerCase(java.util.Locale.ROOT),
+                            String.join(" ", e.point().trainArgs(e.dir(), executor.threads())));
+                }
+                System.out.println(plan.size() + " points; " + executor.parallel() + " at a time");
+                return 0;
             }
-            System.out.println(plan.size() + " points; " + local.parallel() + " at a time");
-            return 0;
+            return report(folder, Sweeps.run(spec, folder, executor, System.out::println));
         }
-        List<Sweeps.Entry> end = Sweeps.run(spec, folder, local, System.out::println);
+    }
+
+    private static int report(Path folder, List<Sweeps.Entry> end) {
         long failed = end.stream().filter(e -> e.state() == Sweeps.State.FAILED).count();
         long open = end.stream().filter(e -> e.state() != Sweeps.State.DONE && e.state() != Sweeps.State.FAILED).count();
         System.out.printf("[sweep] %s: %d points, %d done, %d failed, %d not finished; see %s%n", folder, end.size(),

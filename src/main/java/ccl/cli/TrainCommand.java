@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -120,6 +121,22 @@ final class TrainCommand implements Callable<Integer> {
             outcome = Runs.start(runSpec, where, extras);
         }
         return report(outcome);
+    }
+
+    /**
+     * The run the command line {@code train ARGS} would start, resolved here without running it and with
+     * absolute paths, for an executor that runs it elsewhere through the run API.
+     */
+    static RunSpec specOf(List<String> trainArgs) {
+        if (trainArgs.isEmpty() || !trainArgs.get(0).equals("train")) {
+            throw new IllegalArgumentException("not a train command line: " + trainArgs);
+        }
+        TrainCommand c = new TrainCommand();
+        new CommandLine(c).parseArgs(trainArgs.subList(1, trainArgs.size()).toArray(String[]::new));
+        RunSpec s = c.newSpec();
+        return new RunSpec(s.config(), s.options(), s.dataDir().toAbsolutePath().normalize(),
+                s.cifar10Archive() == null ? null : s.cifar10Archive().toAbsolutePath().normalize(), s.device(),
+                s.threads(), s.probes());
     }
 
     private RunSpec newSpec() {

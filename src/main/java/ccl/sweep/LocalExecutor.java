@@ -45,7 +45,7 @@ public final class LocalExecutor implements Sweeps.Executor {
         return parallel;
     }
 
-    /** Engine threads of each run. */
+    @Override
     public int threads() {
         return threads;
     }

@@ -33,12 +33,22 @@ public final class Sweeps {
     public record Entry(SweepPoint point, Path dir, State state, String reason, Map<String, Object> summary) {
     }
 
-    /** Runs one point to its end in {@code dir}: starting it, or resuming it. Returns the exit status. */
-    public interface Executor {
+    /**
+     * Runs one point to its end in {@code dir}: starting it, or resuming it. Returns the exit status (0 when
+     * the run ended, 130 when it was stopped by a signal). Closing it releases what it holds (a cluster).
+     */
+    public interface Executor extends AutoCloseable {
         int run(SweepPoint point, Path dir, boolean resume);
 
         /** How many points run at once. */
         int parallel();
+
+        /** Engine threads of each run. */
+        int threads();
+
+        @Override
+        default void close() {
+        }
     }
 
     private Sweeps() {
@@ -96,7 +106,8 @@ public final class Sweeps {
                 todo.add(i);
             }
         }
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(executor.parallel());
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
+                Math.max(1, Math.min(executor.parallel(), todo.size())));
         // On SIGINT/SIGTERM of the sweep, its runs are stopped at a step boundary with a checkpoint.
         Thread stopRuns = new Thread(() -> {
             pool.shutdownNow();

@@ -93,6 +93,11 @@ class SweepRunTest {
             public int parallel() {
                 return 1;
             }
+
+            @Override
+            public int threads() {
+                return 1;
+            }
         };
 
         List<Sweeps.Entry> end = Sweeps.run(SweepSpec.load(spec), out, counting, s -> { });
