@@ -48,6 +48,6 @@ class ShippedConfigsTest {
                 }
             }
         }
-        assertEquals(43, built);
+        assertEquals(51, built);
     }
 }
