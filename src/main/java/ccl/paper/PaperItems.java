@@ -25,19 +25,24 @@ public final class PaperItems {
                 "about 12 h at 2 threads (--quick: 2 epochs, about 1 h)",
                 List.of(Path.of("sweeps/fig7_mnist.yaml"), Path.of("sweeps/fig7_cifar10.yaml")), Map.of("epochs", "2"),
                 "lr_B", "lr_F", true));
-        add(new ProbeFigure("fig3", "Fig 3: t-SNE of the MNIST MLP's forward and feedback features over 1000 CCL updates",
+        add(new RunFigure("fig3", "Fig 3: t-SNE of the MNIST MLP's forward and feedback features over 1000 CCL updates",
                 "about 20 min at 2 threads (--quick: 200 samples, 100 steps, about 2 min)",
                 Path.of("sweeps/fig3_mnist_mlp.yaml"), Map.of("probe_samples", "200", "max_steps", "100",
-                        "probe_steps", "0,10,100")));
-        add(new ProbeFigure("fig8", "Fig 8: t-SNE of the CIFAR-10 CNN's features over 3000 CCL updates",
+                        "probe_steps", "0,10,100"), RunFigure.Summary.NONE));
+        add(new RunFigure("fig8", "Fig 8: t-SNE of the CIFAR-10 CNN's features over 3000 CCL updates",
                 "about 1.5 h at 2 threads (--quick: 200 samples, 100 steps, about 5 min)",
                 Path.of("sweeps/fig8_cifar10_cnn.yaml"), Map.of("probe_samples", "200", "max_steps", "100",
-                        "probe_steps", "0,10,100")));
-        NOT_YET.put("fig4", "first-layer kernels, BP against CCL: `ccl plot` draws them for any CNN run (kernels.png); "
-                + "the item waits for table3's runs");
-        NOT_YET.put("fig5", "autoencoder reconstructions in the paper's layout (ground truth, BP, CCL)");
-        NOT_YET.put("fig9", "forward/feedback weight cosine per layer over epochs: `ccl plot` draws it for any MLP run "
-                + "(weight_cosine.png); the item waits for table1's MNIST runs");
+                        "probe_steps", "0,10,100"), RunFigure.Summary.NONE));
+        add(new RunFigure("fig4", "Fig 4: first-layer kernels of the CIFAR-10 CNN, BP (cnn) against CCL (cnn_pool)",
+                "about 5 h at 2 threads (--quick: 1 epoch of 20 batches, about 5 min)", Path.of("sweeps/fig4_cifar10_cnn.yaml"),
+                Map.of("epochs", "1", "batches_per_epoch", "20"), new Fig4Kernels()));
+        add(new RunFigure("fig5", "Fig 5: autoencoder reconstructions on STL-10, ground truth, BP and CCL",
+                "about 10 h at 2 threads, and STL-10 (--quick: 1 epoch of 10 batches, about 10 min)",
+                Path.of("sweeps/fig5_stl10_ae.yaml"), Map.of("epochs", "1", "batches_per_epoch", "10"),
+                new Fig5Reconstructions()));
+        add(new RunFigure("fig9", "Fig 9: cosine of forward and transposed feedback weights per layer over the epochs of "
+                + "the MNIST MLP (CCL)", "about 10 min at 2 threads (--quick: 3 epochs, about 1 min)",
+                Path.of("sweeps/fig9_mnist_mlp.yaml"), Map.of("epochs", "3"), new Fig9WeightCosine()));
     }
 
     private static void add(PaperItem item) {

@@ -7,7 +7,7 @@ import java.util.Optional;
  * The paper's test results (mean ± std over 5 seeds), as ../shared/specs lists them: Table 1 (the MLPs,
  * test accuracy %), Table 3 (the CNNs, test accuracy %) and the autoencoder's test MSE.
  */
-final class PaperValues {
+public final class PaperValues {
     private static final Map<String, String> MLP = Map.ofEntries(
             Map.entry("BP/MNIST", "98.19±0.10"), Map.entry("BP/FashionMNIST", "89.58±0.25"),
             Map.entry("BP/CIFAR10", "50.03±0.31"), Map.entry("BP/CIFAR100", "22.55±0.19"),
@@ -62,7 +62,7 @@ final class PaperValues {
     }
 
     /** The paper's value for runs of this method, dataset and architecture, if it reports one. */
-    static Optional<String> of(String method, String dataset, String architecture) {
+    public static Optional<String> of(String method, String dataset, String architecture) {
         String key = method + "/" + dataset;
         Map<String, String> table = architecture.equals("simple_linear") ? MLP
                 : architecture.endsWith("_autoencoder") ? AUTOENCODER : CNN;

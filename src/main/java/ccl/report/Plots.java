@@ -87,6 +87,22 @@ public final class Plots {
     }
 
     /**
+     * Per layer, the cosine of the forward and the transposed feedback weights after each epoch (the paper's
+     * Fig 9), from the {@code weight_angle} the run logged: layer → rows of (epoch, cosine).
+     */
+    public static Map<String, List<double[]>> weightCosines(Path runDir) {
+        Map<String, List<double[]>> out = new java.util.LinkedHashMap<>();
+        for (Metrics.Series s : Metrics.read(runDir.resolve("metrics.jsonl")).seriesPerEntry("weight_angle")) {
+            List<double[]> rows = new ArrayList<>();
+            for (int i = 0; i < s.values().size(); i++) {
+                rows.add(new double[] {s.epochs().get(i), Math.cos(Math.toRadians(s.values().get(i)))});
+            }
+            out.put(s.name(), rows);
+        }
+        return out;
+    }
+
+    /**
      * kernels.png and kernels.json from the tested model's first convolution ({@code best.npz}), when the
      * model has one: the kernels as images, and their share of energy away from zero frequency.
      */

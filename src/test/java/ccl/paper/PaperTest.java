@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ccl.sweep.LocalExecutor;
+import ccl.sweep.SweepPoint;
+import ccl.sweep.Sweeps;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,10 +27,10 @@ class PaperTest {
 
     @Test
     void everyItemIsListedWithWhatItTakes() {
-        assertEquals(List.of("table1", "table2", "table3", "fig3", "fig6", "fig7", "fig8"),
+        assertEquals(List.of("table1", "table2", "table3", "fig3", "fig4", "fig5", "fig6", "fig7", "fig8", "fig9"),
                 PaperItems.all().stream().map(PaperItem::name).toList());
         assertTrue(PaperItems.all().stream().allMatch(i -> !i.what().isEmpty() && !i.cost().isEmpty()));
-        assertTrue(PaperItems.notYet().containsKey("fig5"));
+        assertTrue(PaperItems.notYet().isEmpty());
     }
 
     @Test
@@ -45,5 +47,81 @@ class PaperTest {
         assertEquals(List.of(List.of(0.30000000000000004, 0.5)), mean.get(0).get("cka"));
         assertEquals(List.of(List.of(0.6, 0.3)), mean.get(1).get("cka"));
         assertEquals(2, mean.get(1).get("seeds"));
+    }
+
+    private static Sweeps.Entry entry(String name, String config, Path dir, Map<String, Object> summary) {
+        return new Sweeps.Entry(new SweepPoint(name, Path.of(config), Map.of(), Map.of()), dir, Sweeps.State.DONE, null,
+                summary);
+    }
+
+    /** A reconstructions.png as Reconstructions writes it: two rows of two 4x4 images, 2 px apart; rgb per row. */
+    private static void grid(Path file, int truth, int reconstruction) throws Exception {
+        java.awt.image.BufferedImage g = new java.awt.image.BufferedImage(10, 10, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < 10; y++) {
+            for (int x = 0; x < 10; x++) {
+                g.setRGB(x, y, y < 4 ? truth : y >= 6 ? reconstruction : 0);
+            }
+        }
+        Files.createDirectories(file.getParent());
+        javax.imageio.ImageIO.write(g, "png", file.toFile());
+    }
+
+    @Test
+    void figFiveStacksGroundTruthThenBpThenCclWithTheTestMse() throws Exception {
+        grid(dir.resolve("bp").resolve("reconstructions.png"), 0x00ff00, 0x0000ff);
+        grid(dir.resolve("ccl").resolve("reconstructions.png"), 0x00ff00, 0xff0000);
+        List<Sweeps.Entry> done = List.of(
+                entry("bp", "configs/ae/stl10_bp_legacy_aug.yaml", dir.resolve("bp"), Map.of("test_loss", 0.00612)),
+                entry("ccl", "configs/ae/stl10_ccl_legacy_aug.yaml", dir.resolve("ccl"), Map.of("test_loss", 0.0091)));
+
+        new Fig5Reconstructions().write(done, dir);
+
+        java.awt.image.BufferedImage fig = javax.imageio.ImageIO.read(dir.resolve("fig5.png").toFile());
+        assertEquals(3 * 4 + 2 * 2, fig.getHeight());
+        int x = fig.getWidth() - 1;
+        assertEquals(0x00ff00, fig.getRGB(x, 1) & 0xffffff, "ground truth on top");
+        assertEquals(0x0000ff, fig.getRGB(x, 7) & 0xffffff, "BP's reconstruction in the middle");
+        assertEquals(0xff0000, fig.getRGB(x, 13) & 0xffffff, "CCL's at the bottom");
+        String md = Files.readString(dir.resolve("fig5.md"));
+        assertTrue(md.contains("| BP | bp | 0.0061 | 0.0059±0.0001 |") && md.contains("| CCL | ccl | 0.0091 | 0.0086±0.0001 |"), md);
+    }
+
+    @Test
+    void figFourTellsTheKernelsEnergyAwayFromZeroFrequencyPerMethod() throws Exception {
+        for (String run : List.of("cnn_bp", "cnn_ccl")) {
+            Path plotted = Files.createDirectories(dir.resolve(run));
+            Files.writeString(plotted.resolve("kernels.json"), "{\"hf_energy_share\": " + (run.endsWith("bp") ? 0.71 : 0.42) + "}");
+            javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(30, 20, java.awt.image.BufferedImage.TYPE_INT_RGB),
+                    "png", plotted.resolve("kernels.png").toFile());
+        }
+        List<Sweeps.Entry> done = List.of(entry("cnn_bp", "configs/cnn/cifar10_bp.yaml", dir, Map.of()),
+                entry("cnn_ccl", "configs/cnn/cifar10_ccl.yaml", dir, Map.of()));
+
+        new Fig4Kernels().write(done, dir);
+
+        assertEquals(40, javax.imageio.ImageIO.read(dir.resolve("fig4.png").toFile()).getHeight(), "BP above CCL");
+        String csv = Files.readString(dir.resolve("fig4.csv"));
+        assertEquals("method,run,hf_energy_share\nBP,cnn_bp,0.710\nCCL,cnn_ccl,0.420\n", csv);
+    }
+
+    @Test
+    void figNineGivesEachLayersCosineOverTheEpochs() throws Exception {
+        Path run = Files.createDirectories(dir.resolve("mnist_ccl-seed1"));
+        StringBuilder metrics = new StringBuilder();
+        for (int e = 1; e <= 12; e++) {
+            // enc1 at 60 degrees from epoch 2 on (cosine 0.5), enc2 turning from 90 to 0 degrees over the epochs
+            metrics.append("{\"epoch\":").append(e).append(",\"train_loss\":0.5,\"weight_angle\":{\"enc1\":")
+                    .append(e == 1 ? 90 : 60).append(",\"enc2\":").append(90 - 90.0 * (e - 1) / 11).append("}}\n");
+        }
+        Files.writeString(run.resolve("metrics.jsonl"), metrics);
+        ccl.report.Plots.write(run, dir.resolve("mnist_ccl-seed1"));
+
+        new Fig9WeightCosine().write(List.of(entry("mnist_ccl-seed1", "configs/paper/mlp/mnist_ccl.yaml", run, Map.of())), dir);
+
+        String md = Files.readString(dir.resolve("fig9.md"));
+        assertTrue(md.contains("| enc1 | 0.000 | 0.500 | 0.500 | 2 |"), md);
+        assertTrue(md.contains("| enc2 | 0.000 | 0.959 | 1.000 | 9 |"), md);
+        assertEquals(1 + 2 * 12, Files.readAllLines(dir.resolve("fig9-curves.csv")).size());
+        assertTrue(Files.isRegularFile(dir.resolve("fig9.png")));
     }
 }

@@ -1,0 +1,52 @@
+package ccl.paper;
+
+import ccl.report.Plots;
+import ccl.sweep.SweepSpec;
+import ccl.sweep.Sweeps;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An item made of a few runs and their figures (Figs 3, 4, 5, 8, 9): the sweep of its spec, {@code ccl plot}
+ * of every finished run into the item's folder, then what the item makes of those runs together (its
+ * {@link Summary}). The quick variant sets {@code quick} on every point.
+ */
+record RunFigure(String name, String what, String cost, Path spec, Map<String, String> quick, Summary summary)
+        implements PaperItem {
+    /** What an item writes from its finished runs (each already plotted into {@code folder/<point>}). */
+    interface Summary {
+        Summary NONE = (done, folder) -> List.of();
+
+        List<Path> write(List<Sweeps.Entry> done, Path folder);
+    }
+
+    @Override
+    public List<Path> make(Options o) {
+        Path folder = o.out().resolve(name + (o.quick() ? "-quick" : ""));
+        SweepSpec s = SweepSpec.load(spec);
+        if (o.quick()) {
+            s = s.withEveryPoint(quick);
+        }
+        if (o.seeds() != null) {
+            s = s.withSeeds(o.seeds());
+        }
+        List<Sweeps.Entry> end = Sweeps.run(s, folder.resolve("runs"), o.executor(), System.out::println);
+        List<Path> written = new ArrayList<>();
+        List<Sweeps.Entry> done = new ArrayList<>();
+        for (Sweeps.Entry e : end) {
+            if (e.state() == Sweeps.State.DONE) {
+                written.addAll(Plots.write(e.dir(), folder.resolve(e.point().name())));
+                done.add(e);
+            } else {
+                System.err.println(name + ": " + e.point().name() + " is " + e.state() + "; see " + e.dir());
+            }
+        }
+        if (done.isEmpty()) {
+            throw new IllegalStateException(name + ": no run finished; see " + folder.resolve("runs").resolve(Sweeps.INDEX));
+        }
+        written.addAll(summary.write(done, folder));
+        return written;
+    }
+}
