@@ -32,6 +32,11 @@ final class TableCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", description = "Write the table here (atomically) instead of printing it.")
     Path out;
 
+    @Option(names = "--metric", paramLabel = "M", defaultValue = "test",
+            description = "test: the tested model's test accuracy (the paper's tables); val: its validation accuracy, "
+                    + "to choose settings without the test set (default: ${DEFAULT-VALUE}).")
+    String metric;
+
     @Override
     public Integer call() {
         if (!List.of("md", "csv", "html", "png").contains(format)) {
@@ -40,7 +45,11 @@ final class TableCommand implements Callable<Integer> {
         if (format.equals("png") && out == null) {
             throw new IllegalArgumentException("--format png writes an image: give --out FILE.png");
         }
-        Tables.Table table = Tables.build(Tables.collect(dirs), rows, cols);
+        if (!List.of("test", "val").contains(metric)) {
+            throw new IllegalArgumentException("--metric must be test or val, not '" + metric + "'");
+        }
+        Tables.Table table = Tables.build(Tables.collect(dirs), rows, cols,
+                metric.equals("val") ? Tables.Metric.VALIDATION : Tables.Metric.TEST);
         if (format.equals("png")) {
             Heatmaps.write(table, rows + " × " + cols, out);
             System.out.println(out);

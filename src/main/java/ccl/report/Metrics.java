@@ -23,6 +23,16 @@ final class Metrics {
         boolean isEmpty() {
             return values.isEmpty();
         }
+
+        /** The value logged after {@code epoch}, or null when that epoch has none. */
+        Double valueAt(double epoch) {
+            for (int i = 0; i < epochs.size(); i++) {
+                if (epochs.get(i) == epoch) {
+                    return values.get(i);
+                }
+            }
+            return null;
+        }
     }
 
     private final Path file;

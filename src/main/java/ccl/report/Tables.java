@@ -24,16 +24,34 @@ import java.util.stream.Stream;
  * stands beside ours where it reports one. A cell with runs that did not finish says how many.
  */
 public final class Tables {
-    /** One run: its resolved config (as strings) and its summary, or null while it has none. */
-    public record Run(Path dir, Map<String, String> config, Map<String, Object> summary) {
+    /**
+     * What a cell counts: the tested model's test accuracy in % (test MSE for the autoencoder), as the paper's
+     * tables do; or, to choose settings without looking at the test set, the same model's validation
+     * accuracy in % (its validation loss for the autoencoder).
+     */
+    public enum Metric { TEST, VALIDATION }
+
+    /**
+     * One run: its resolved config (as strings), its summary (null while it has none), and the validation
+     * accuracy of its tested (best) epoch, from metrics.jsonl (null when it has none).
+     */
+    public record Run(Path dir, Map<String, String> config, Map<String, Object> summary, Double bestValAcc) {
         boolean finished() {
             return summary != null && "finished".equals(summary.get("status"));
         }
 
-        /** Test accuracy in %, or test MSE; NaN when the run did not finish. */
-        double value() {
-            Object v = !finished() ? null : summary.containsKey("test_mse") ? summary.get("test_mse") : summary.get("test_acc");
-            return v == null ? Double.NaN : ((Number) v).doubleValue() * (summary.containsKey("test_mse") ? 1 : 100);
+        boolean autoencoder() {
+            return summary != null && summary.containsKey("test_mse");
+        }
+
+        /** The metric's value, NaN when the run did not finish (or logged no validation accuracy). */
+        double value(Metric metric) {
+            if (!finished()) {
+                return Double.NaN;
+            }
+            Object v = metric == Metric.TEST ? (autoencoder() ? summary.get("test_mse") : summary.get("test_acc"))
+                    : autoencoder() ? summary.get("best_val_loss") : bestValAcc;
+            return v == null ? Double.NaN : ((Number) v).doubleValue() * (autoencoder() ? 1 : 100);
         }
     }
 
@@ -56,7 +74,13 @@ public final class Tables {
 
     /** Rows × columns of cells, with the keys that chose them and whether lower is better (MSE). */
     public record Table(String rowKey, String colKey, List<String> rows, List<String> cols,
-                        Map<String, Map<String, Cell>> cells, boolean lowerIsBetter) {
+                        Map<String, Map<String, Cell>> cells, boolean lowerIsBetter, Metric metric) {
+        /** The corner of the table: the two keys, and what the cells count when it is not the test result. */
+        String corner() {
+            return rowKey + " \\ " + colKey + (metric == Metric.VALIDATION ? lowerIsBetter ? " (validation loss)"
+                    : " (validation accuracy)" : "");
+        }
+
         public Optional<Cell> cell(String row, String col) {
             return Optional.ofNullable(cells.getOrDefault(row, Map.of()).get(col));
         }
@@ -90,19 +114,31 @@ public final class Tables {
     private static Run read(Path dir) {
         Map<String, String> config = new LinkedHashMap<>();
         Config.load(dir.resolve(RunFolder.CONFIG)).flat().forEach((k, v) -> config.put(k, String.valueOf(v)));
-        Path summary = dir.resolve(RunFolder.SUMMARY);
-        return new Run(dir, config, Files.isRegularFile(summary) ? RunFolder.readJson(summary) : null);
+        Path summaryFile = dir.resolve(RunFolder.SUMMARY);
+        Map<String, Object> summary = Files.isRegularFile(summaryFile) ? RunFolder.readJson(summaryFile) : null;
+        Double valAcc = null;
+        Path metrics = dir.resolve(RunFolder.METRICS);
+        if (summary != null && summary.get("best_epoch") != null && Files.isRegularFile(metrics)) {
+            long best = ((Number) summary.get("best_epoch")).longValue();
+            valAcc = Metrics.read(metrics).series("val_acc", "", 1).valueAt(best);
+        }
+        return new Run(dir, config, summary, valAcc);
     }
 
-    /** Groups the runs by the values of {@code rowKey} and {@code colKey} (config keys). */
+    /** Groups the runs by the values of {@code rowKey} and {@code colKey} (config keys); cells of test results. */
     public static Table build(List<Run> runs, String rowKey, String colKey) {
+        return build(runs, rowKey, colKey, Metric.TEST);
+    }
+
+    /** Groups the runs by the values of {@code rowKey} and {@code colKey}; the paper's values only beside TEST. */
+    public static Table build(List<Run> runs, String rowKey, String colKey, Metric metric) {
         for (String key : List.of(rowKey, colKey)) {
             if (!runs.get(0).config().containsKey(key)) {
                 throw new IllegalArgumentException("'" + key + "' is not a config key of these runs; e.g. method, dataset, "
                         + "lr_F, seed ('ccl keys' lists them)");
             }
         }
-        boolean mse = runs.stream().anyMatch(r -> r.summary() != null && r.summary().containsKey("test_mse"));
+        boolean mse = runs.stream().anyMatch(Run::autoencoder);
         Set<String> rows = new LinkedHashSet<>();
         Set<String> cols = new LinkedHashSet<>();
         Map<String, Map<String, List<Run>>> grouped = new LinkedHashMap<>();
@@ -115,19 +151,21 @@ public final class Tables {
         }
         Map<String, Map<String, Cell>> cells = new LinkedHashMap<>();
         for (String col : cols) {
-            List<String> ranked = rankedRows(grouped, rows, col, mse);
+            List<String> ranked = rankedRows(grouped, rows, col, mse, metric);
             for (String row : rows) {
                 List<Run> in = grouped.getOrDefault(row, Map.of()).get(col);
                 if (in == null) {
                     continue;
                 }
-                List<Double> values = in.stream().filter(Run::finished).map(Run::value).toList();
+                List<Double> values = in.stream().filter(Run::finished).map(r -> r.value(metric))
+                        .filter(v -> !v.isNaN()).toList();
                 int rank = ranked.indexOf(row) + 1;
                 cells.computeIfAbsent(row, k -> new LinkedHashMap<>()).put(col, new Cell(values,
-                        (int) in.stream().filter(r -> !r.finished()).count(), paper(in, rowKey, colKey), rank));
+                        (int) in.stream().filter(r -> !r.finished()).count(),
+                        metric == Metric.TEST ? paper(in, rowKey, colKey) : null, rank));
             }
         }
-        return new Table(rowKey, colKey, ordered(rows), ordered(cols), cells, mse);
+        return new Table(rowKey, colKey, ordered(rows), ordered(cols), cells, mse, metric);
     }
 
     /** Numbers in increasing order (learning rates, seeds); anything else as the runs came (the sweep's order). */
@@ -141,11 +179,12 @@ public final class Tables {
 
     /** The rows of a column with at least one finished run, best first. */
     private static List<String> rankedRows(Map<String, Map<String, List<Run>>> grouped, Set<String> rows, String col,
-                                           boolean lowerIsBetter) {
+                                           boolean lowerIsBetter, Metric metric) {
         Map<String, Double> means = new LinkedHashMap<>();
         for (String row : rows) {
             List<Run> in = grouped.getOrDefault(row, Map.of()).getOrDefault(col, List.of());
-            double mean = in.stream().filter(Run::finished).mapToDouble(Run::value).average().orElse(Double.NaN);
+            double mean = in.stream().filter(Run::finished).mapToDouble(r -> r.value(metric)).filter(v -> !Double.isNaN(v))
+                    .average().orElse(Double.NaN);
             if (!Double.isNaN(mean)) {
                 means.put(row, mean);
             }
@@ -180,7 +219,7 @@ public final class Tables {
 
     /** Markdown: best **bold**, second best <u>underlined</u>, the paper's value in a column beside ours. */
     public static String markdown(Table t) {
-        StringBuilder out = new StringBuilder("| " + t.rowKey() + " \\ " + t.colKey() + " |");
+        StringBuilder out = new StringBuilder("| " + t.corner() + " |");
         StringBuilder rule = new StringBuilder("| --- |");
         for (String col : t.cols()) {
             out.append(' ').append(col).append(" |");
@@ -228,7 +267,7 @@ public final class Tables {
                 .append(escape(title)).append("</title>\n<style>body{font-family:sans-serif}table{border-collapse:collapse}"
                         + "td,th{border:1px solid #bbb;padding:4px 8px;text-align:right}th{background:#eee}"
                         + "td.paper{color:#666}</style></head><body>\n<h1>").append(escape(title)).append("</h1>\n<table>\n<tr><th>")
-                .append(escape(t.rowKey() + " \\ " + t.colKey())).append("</th>");
+                .append(escape(t.corner())).append("</th>");
         for (String col : t.cols()) {
             out.append("<th>").append(escape(col)).append("</th>");
             if (hasPaper(t, col)) {

@@ -62,6 +62,27 @@ class TablesTest {
     }
 
     @Test
+    void settingsAreChosenOnTheValidationAccuracyOfTheTestedEpoch() throws Exception {
+        run("lr1", Map.of("lr_F", "1", "seed", "1"), 0.90);
+        run("lr3", Map.of("lr_F", "3", "seed", "1"), 0.95);
+        // lr_F 3 tests better but validates worse at its best (tested) epoch 2: validation picks lr_F 1.
+        Files.writeString(dir.resolve("sweep/lr1/metrics.jsonl"), "{\"epoch\":1,\"val_acc\":0.80}\n{\"epoch\":2,\"val_acc\":0.93}\n");
+        Files.writeString(dir.resolve("sweep/lr3/metrics.jsonl"), "{\"epoch\":1,\"val_acc\":0.91}\n{\"epoch\":2,\"val_acc\":0.89}\n");
+        for (String r : List.of("lr1", "lr3")) {
+            Files.writeString(dir.resolve("sweep").resolve(r).resolve("summary.json"), "{\"status\": \"finished\", \"test_acc\": "
+                    + (r.equals("lr1") ? 0.90 : 0.95) + ", \"best_epoch\": 2}");
+        }
+
+        Tables.Table val = Tables.build(Tables.collect(List.of(dir)), "lr_F", "dataset", Tables.Metric.VALIDATION);
+        Tables.Table test = Tables.build(Tables.collect(List.of(dir)), "lr_F", "dataset");
+
+        assertEquals(93.0, val.cell("1.0", "MNIST").orElseThrow().mean(), 1e-9);
+        assertEquals(1, val.cell("1.0", "MNIST").orElseThrow().rank());
+        assertEquals(1, test.cell("3.0", "MNIST").orElseThrow().rank());
+        assertTrue(Tables.markdown(val).startsWith("| lr_F \\ dataset (validation accuracy) | MNIST |\n"), Tables.markdown(val));
+    }
+
+    @Test
     void aLearningRateGridStandsBesideFigSevenAndDrawsAsAHeatmap() throws Exception {
         run("a", Map.of("lr_F", "0.8", "lr_B", "0.4"), 0.981);
         run("b", Map.of("lr_F", "0.8", "lr_B", "0"), 0.962);
