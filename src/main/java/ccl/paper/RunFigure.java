@@ -1,6 +1,7 @@
 package ccl.paper;
 
 import ccl.report.Plots;
+import ccl.sweep.SweepPoint;
 import ccl.sweep.SweepSpec;
 import ccl.sweep.Sweeps;
 import java.nio.file.Path;
@@ -11,10 +12,15 @@ import java.util.Map;
 /**
  * An item made of a few runs and their figures (Figs 3, 4, 5, 8, 9): the sweep of its spec, {@code ccl plot}
  * of every finished run into the item's folder, then what the item makes of those runs together (its
- * {@link Summary}). The quick variant sets {@code quick} on every point.
+ * {@link Summary}). The quick variant sets {@code quick} on every point. Of several specs, the first whose
+ * datasets are all here runs (Fig 5: STL-10 as in the paper, else CIFAR-10's images).
  */
-record RunFigure(String name, String what, String cost, Path spec, Map<String, String> quick, Summary summary)
+record RunFigure(String name, String what, String cost, List<Path> specs, Map<String, String> quick, Summary summary)
         implements PaperItem {
+    RunFigure(String name, String what, String cost, Path spec, Map<String, String> quick, Summary summary) {
+        this(name, what, cost, List.of(spec), quick, summary);
+    }
+
     /** What an item writes from its finished runs (each already plotted into {@code folder/<point>}). */
     interface Summary {
         Summary NONE = (done, folder) -> List.of();
@@ -22,10 +28,28 @@ record RunFigure(String name, String what, String cost, Path spec, Map<String, S
         List<Path> write(List<Sweeps.Entry> done, Path folder);
     }
 
+    /** The first spec whose datasets are all present, else the first (which then fetches or says how to get them). */
+    private SweepSpec chosen() {
+        for (Path p : specs) {
+            SweepSpec s = SweepSpec.load(p);
+            boolean present = SweepPoint.expand(s).stream().allMatch(point -> ccl.data.Datasets.present(
+                    ccl.data.DatasetId.fromName(point.resolve().getString("dataset")),
+                    Path.of(point.options().getOrDefault("data_dir", "data"))));
+            if (present) {
+                if (!p.equals(specs.get(0))) {
+                    System.out.println(name + ": the data of " + specs.get(0) + " is not here ('ccl datasets' says how to "
+                            + "get it); running " + p + " instead");
+                }
+                return s;
+            }
+        }
+        return SweepSpec.load(specs.get(0));
+    }
+
     @Override
     public List<Path> make(Options o) {
         Path folder = o.out().resolve(name + (o.quick() ? "-quick" : ""));
-        SweepSpec s = SweepSpec.load(spec);
+        SweepSpec s = chosen();
         if (o.quick()) {
             s = s.withEveryPoint(quick);
         }

@@ -83,7 +83,7 @@ class PaperTest {
         assertEquals(0x0000ff, fig.getRGB(x, 7) & 0xffffff, "BP's reconstruction in the middle");
         assertEquals(0xff0000, fig.getRGB(x, 13) & 0xffffff, "CCL's at the bottom");
         String md = Files.readString(dir.resolve("fig5.md"));
-        assertTrue(md.contains("| BP | bp | 0.0061 | 0.0059±0.0001 |") && md.contains("| CCL | ccl | 0.0091 | 0.0086±0.0001 |"), md);
+        assertTrue(md.contains("| BP | STL10 | bp | 0.0061 | 0.0059±0.0001 |") && md.contains("| CCL | STL10 | ccl | 0.0091 | 0.0086±0.0001 |"), md);
     }
 
     @Test
