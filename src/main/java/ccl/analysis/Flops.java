@@ -40,13 +40,22 @@ public final class Flops {
 
     /** The count for a config's model and rule, on its dataset's input shape (no data is read). */
     public static Count count(ccl.config.Config config, int batch) {
+        LearningRule rule = ccl.learn.LearningRules.create(config);
+        return withModel(config, (model, sample) -> count(model, rule, sample, config.isAutoencoder(), batch));
+    }
+
+    /** The maps of a config's model as it describes itself, on its dataset's input shape (no data is read). */
+    public static List<MapInfo> maps(ccl.config.Config config) {
+        return withModel(config, DualModel::describe);
+    }
+
+    private static <T> T withModel(ccl.config.Config config, java.util.function.BiFunction<DualModel, Shape, T> body) {
         ccl.data.InputPipelines pipelines = ccl.data.InputPipelines.forConfig(config);
         ccl.data.DatasetId data = pipelines.storage();
         int size = pipelines.train().outputSize(data.imageSize());
-        LearningRule rule = ccl.learn.LearningRules.create(config);
         try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager();
              DualModel model = ccl.nn.Models.build(m, config, data.channels(), size, data.numClasses())) {
-            return count(model, rule, new Shape(data.channels(), size, size), config.isAutoencoder(), batch);
+            return body.apply(model, new Shape(data.channels(), size, size));
         }
     }
 

@@ -8,7 +8,7 @@ import picocli.CommandLine.IVersionProvider;
 
 /** {@code ccl}: train dual networks with counter-current learning or backprop, check parity, list datasets, plot. */
 @Command(name = "ccl", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        subcommands = {TrainCommand.class, ParityCommand.class, DatasetsCommand.class, KeysCommand.class, FlopsCommand.class, SweepCommand.class, TableCommand.class, PaperCommand.class, ReportCommand.class,
+        subcommands = {TrainCommand.class, BenchCommand.class, ParityCommand.class, DatasetsCommand.class, KeysCommand.class, FlopsCommand.class, SweepCommand.class, TableCommand.class, PaperCommand.class, ReportCommand.class,
                 PlotCommand.class, CommandLine.HelpCommand.class},
         description = "Counter-current learning (Kao & Hariharan, NeurIPS 2024) on DJL/PyTorch.")
 public final class Main {
