@@ -7,6 +7,7 @@ import ccl.nn.MapInfo;
 import ccl.nn.Param;
 import ccl.run.RunSpec;
 import ccl.run.Runs;
+import ccl.train.StepTimings;
 import ccl.train.TrainingListener;
 import ccl.train.TrainingState;
 import java.io.IOException;
@@ -31,7 +32,7 @@ public final class Bench {
 
     public record Result(String config, String method, String architecture, String dataset, int batch, int threads,
                          int steps, double stepSeconds, double gemmFlops, double bandwidth, double stepFlops,
-                         long parameters) {
+                         long parameters, Map<StepTimings.Part, Double> split) {
         public double stepsPerSecond() {
             return 1 / stepSeconds;
         }
@@ -68,6 +69,9 @@ public final class Bench {
             m.put("parameters", parameters);
             m.put("lower_bound_seconds", lowerBound());
             m.put("share_of_lower_bound", share());
+            Map<String, Double> parts = new LinkedHashMap<>();
+            split.forEach((p, v) -> parts.put(p.name().toLowerCase(java.util.Locale.ROOT), v));
+            m.put("split_seconds_per_step", parts);
             return m;
         }
     }
@@ -80,7 +84,7 @@ public final class Bench {
         if (warmup < 0 || steps < 1) {
             throw new IllegalArgumentException("--warmup must be at least 0 and --steps at least 1");
         }
-        StepTimes times = new StepTimes();
+        StepTimes times = new StepTimes(warmup);
         Path scratch;
         try {
             scratch = Files.createTempDirectory("ccl-bench");
@@ -113,7 +117,7 @@ public final class Bench {
         }
         return new Result(name, spec.config().getString("method"), spec.config().getString("architecture"),
                 spec.config().getString("dataset"), batch, spec.threads(), timed.size(), Stats.median(timed), gemm,
-                bandwidth, count.total() * batch, times.parameters);
+                bandwidth, count.total() * batch, times.parameters, times.split());
     }
 
     /** The model's fully connected products (forward network) at this batch size, or one square product for a CNN. */
@@ -127,17 +131,35 @@ public final class Bench {
         return out.isEmpty() ? List.of(new Machine.Gemm(1024, 1024, 1024)) : out;
     }
 
-    /** Step-to-step times and the parameter count of both networks. */
+    /** Step-to-step times, the parameter count of both networks, and the split of the steps after the warm-up. */
     private static final class StepTimes implements TrainingListener {
+        private final int warmup;
         final List<Double> intervals = new ArrayList<>();
         long parameters;
         private long last;
+        private Map<StepTimings.Part, Double> atWarmup;
+        private Map<StepTimings.Part, Double> atEnd;
+        private long stepsAtWarmup;
+        private long stepsAtEnd;
+
+        StepTimes(int warmup) {
+            this.warmup = warmup;
+        }
+
+        /** Seconds per timed step, per part. */
+        Map<StepTimings.Part, Double> split() {
+            Map<StepTimings.Part, Double> m = new java.util.EnumMap<>(StepTimings.Part.class);
+            long n = Math.max(1, stepsAtEnd - stepsAtWarmup);
+            atEnd.forEach((p, v) -> m.put(p, (v - atWarmup.getOrDefault(p, 0.0)) / n));
+            return m;
+        }
 
         @Override
         public void onFitStart(TrainingState state) {
             for (Param p : state.model().params()) {
                 parameters += p.value().size();
             }
+            atWarmup = state.timings().seconds();
             last = System.nanoTime();
         }
 
@@ -146,6 +168,14 @@ public final class Bench {
             long now = System.nanoTime();
             intervals.add((now - last) / 1e9);
             last = now;
+            // the loop has booked this step's parts before telling the listeners: after the warm-up's last step
+            // the timings hold exactly the warm-up
+            if (intervals.size() == warmup) {
+                atWarmup = state.timings().seconds();
+                stepsAtWarmup = state.timings().steps();
+            }
+            atEnd = state.timings().seconds();
+            stepsAtEnd = state.timings().steps();
         }
 
         /** An epoch's first step is timed from the epoch's start: validation between epochs is not a step. */

@@ -63,6 +63,10 @@ final class BenchCommand implements Callable<Integer> {
                 System.out.printf(Locale.ROOT, "%-32s %7d %9.2f %10.0f %9.1f %9.1f %9.1f %10.1f %6.0f%%%n", r.config(),
                         r.threads(), r.stepsPerSecond(), r.samplesPerSecond(), r.gemmFlops() / 1e9, r.bandwidth() / 1e9,
                         1e3 * r.stepSeconds(), 1e3 * r.lowerBound(), 100 * r.share());
+                StringBuilder split = new StringBuilder("  split, ms per step:");
+                r.split().forEach((part, sec) -> split.append(String.format(Locale.ROOT, " %s %.2f",
+                        part.name().toLowerCase(Locale.ROOT), 1e3 * sec)));
+                System.out.println(split);
             }
         }
         return 0;

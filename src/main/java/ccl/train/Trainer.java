@@ -132,9 +132,13 @@ public final class Trainer implements AutoCloseable {
                 if (state.stopRequested()) {
                     return false;
                 }
+                long asked = System.nanoTime();
                 Batches.Batch b = it.next();
+                long got = System.nanoTime();
                 float loss = runStep(b);
                 it.recycle(b);
+                step.timings().add(StepTimings.Part.DATA, got - asked);
+                step.timings().addRest(System.nanoTime() - got);
                 if (!Float.isFinite(loss)) {
                     state.divergedAt = state.globalStep() - 1;
                     return false;

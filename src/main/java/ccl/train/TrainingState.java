@@ -59,6 +59,9 @@ public final class TrainingState {
 
     public Config config() { return config; }
 
+    /** Where the steps' time went so far (ccl bench). */
+    public StepTimings timings() { return step.timings(); }
+
     public RunOptions options() { return options; }
 
     public DualModel model() { return model; }

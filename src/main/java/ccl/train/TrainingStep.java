@@ -32,6 +32,7 @@ public final class TrainingStep {
     private final double gradClipF;
     private final double gradClipB;
     private long globalStep;
+    private final StepTimings timings = new StepTimings();
 
     public TrainingStep(DualModel model, LearningRule rule, Config c, NDManager stateManager) {
         this.model = model;
@@ -74,6 +75,7 @@ public final class TrainingStep {
 
     private NDArray update(Phase phase, NDArray x, NDArray labels, int batchIdx) {
         NDArray loss;
+        long t0 = System.nanoTime();
         try (GradientCollector tape = Engine.getInstance().newGradientCollector()) {
             loss = phase.loss().compute(model, x, labels);
             if (globalStep < warmup) {
@@ -81,6 +83,8 @@ public final class TrainingStep {
             }
             tape.backward(loss);
         }
+        long t1 = System.nanoTime();
+        timings.add(StepTimings.Part.LOSS_AND_BACKWARD, t1 - t0);
         List<Param> trained = phase.trained();
         if (gradC) {
             Gradients.centralize(trained);
@@ -93,9 +97,14 @@ public final class TrainingStep {
         if (gradClipB != 0) {
             Gradients.clipGlobalNorm(backward, gradClipB);
         }
+        long t2 = System.nanoTime();
+        timings.add(StepTimings.Part.CLIP, t2 - t1);
         forwardOptimizer.step(forward);
         backwardOptimizer.step(backward);
+        long t3 = System.nanoTime();
+        timings.add(StepTimings.Part.OPTIMIZER, t3 - t2);
         Gradients.zero(trained);
+        timings.add(StepTimings.Part.ZERO_GRAD, System.nanoTime() - t3);
         return loss;
     }
 
@@ -112,6 +121,8 @@ public final class TrainingStep {
     public Optimizer backwardOptimizer() { return backwardOptimizer; }
 
     public long globalStep() { return globalStep; }
+
+    public StepTimings timings() { return timings; }
 
     /** For a resumed run: the warm-up factor depends on how many steps were taken before. */
     void setGlobalStep(long steps) { globalStep = steps; }

@@ -34,5 +34,11 @@ class BenchTest {
         }
         assertEquals(r.batch() / r.stepSeconds(), r.samplesPerSecond(), 1e-9);
         assertEquals(List.of(32L, 784L), List.of(first.m(), first.k()));
+        // the parts of a timed step add up to about the step (the step is timed end to end, so it also holds
+        // the listeners' own work between steps)
+        double parts = r.split().values().stream().mapToDouble(Double::doubleValue).sum();
+        assertEquals(java.util.EnumSet.allOf(ccl.train.StepTimings.Part.class), r.split().keySet());
+        assertTrue(parts > 0 && parts <= r.stepSeconds() * 2, r.toMap().toString());
+        assertTrue(r.split().get(ccl.train.StepTimings.Part.LOSS_AND_BACKWARD) > 0, r.toMap().toString());
     }
 }
