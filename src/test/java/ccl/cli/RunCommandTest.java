@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ccl.io.Json;
+import ccl.testing.RunRecords;
 import ccl.testing.Synthetic;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +13,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -59,15 +59,8 @@ class RunCommandTest {
         assertTrue(Files.isRegularFile(dir.resolve("checkpoint.npz")));
     }
 
-    private static List<Map<String, Object>> metrics(Path dir) throws Exception {
-        Set<String> timing = Set.of("train_seconds", "seconds", "samples_per_s", "rss_mb", "heap_mb", "direct_mb");
-        List<Map<String, Object>> out = new ArrayList<>();
-        for (String line : Files.readAllLines(dir.resolve("metrics.jsonl"))) {
-            Map<String, Object> m = new LinkedHashMap<>(Json.parseObject(line));
-            m.keySet().removeAll(timing);
-            out.add(m);
-        }
-        return out;
+    private static List<Map<String, Object>> metrics(Path dir) {
+        return RunRecords.metricsWithoutTiming(dir);
     }
 
     /** Runs to the end in a child JVM (the engine's thread count is fixed once per process) and returns its exit status. */

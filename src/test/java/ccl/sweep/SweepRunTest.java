@@ -4,14 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ccl.io.Json;
+import ccl.testing.RunRecords;
 import ccl.testing.Synthetic;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,9 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
  * exactly the results of the same sweep uninterrupted; a point that cannot run is tried twice and reported.
  */
 class SweepRunTest {
-    private static final Set<String> TIMING = Set.of("train_seconds", "seconds", "samples_per_s", "rss_mb", "heap_mb",
-            "direct_mb");
-
     @TempDir
     Path tmp;
 
@@ -117,13 +113,7 @@ class SweepRunTest {
         return cmd;
     }
 
-    private static List<Map<String, Object>> metrics(Path dir) throws Exception {
-        List<Map<String, Object>> out = new ArrayList<>();
-        for (String line : Files.readAllLines(dir.resolve("metrics.jsonl"))) {
-            Map<String, Object> m = new LinkedHashMap<>(Json.parseObject(line));
-            m.keySet().removeAll(TIMING);
-            out.add(m);
-        }
-        return out;
+    private static List<Map<String, Object>> metrics(Path dir) {
+        return RunRecords.metricsWithoutTiming(dir);
     }
 }

@@ -12,15 +12,14 @@ import ccl.sweep.ExecutorProvider;
 import ccl.sweep.LocalExecutor;
 import ccl.sweep.SweepSpec;
 import ccl.sweep.Sweeps;
+import ccl.testing.RunRecords;
 import ccl.testing.Synthetic;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,9 +32,6 @@ import org.junit.jupiter.api.io.TempDir;
  * the same sweep run by the local executor; so does the same sweep on local[1] from the command line.
  */
 class SparkExecutorTest {
-    private static final Set<String> TIMING = Set.of("train_seconds", "seconds", "samples_per_s", "rss_mb", "heap_mb",
-            "direct_mb");
-
     @TempDir
     static Path tmp;
     private static Path data;
@@ -164,13 +160,7 @@ class SparkExecutorTest {
         throw new AssertionError("no checkpoint after 150 s\n" + cluster.tail("worker"));
     }
 
-    private static List<Map<String, Object>> metrics(Path dir) throws Exception {
-        List<Map<String, Object>> out = new ArrayList<>();
-        for (String line : Files.readAllLines(dir.resolve("metrics.jsonl"))) {
-            Map<String, Object> m = new LinkedHashMap<>(Json.parseObject(line));
-            m.keySet().removeAll(TIMING);
-            out.add(m);
-        }
-        return out;
+    private static List<Map<String, Object>> metrics(Path dir) {
+        return RunRecords.metricsWithoutTiming(dir);
     }
 }
