@@ -30,7 +30,7 @@ public final class Main {
             return cli.execute(args);
         } catch (OutOfMemoryError e) {
             System.err.println("error: the Java heap is too small for this run (" + e.getMessage() + "); give it more "
-                    + "with CCL_JAVA_OPTS, e.g. CCL_JAVA_OPTS='-Xms1g -Xmx8g'");
+                    + "with CCL_JAVA_OPTS, e.g. CCL_JAVA_OPTS='-XX:+UseSerialGC -Xmx16g'");
             return 2;
         }
     }
