@@ -62,6 +62,10 @@ final class Fetcher {
         }
     }
 
+    /** The shared folder's tool that rebuilds CIFAR-100's official binary files from a public repository. */
+    static final String REBUILD_CIFAR100 = "tools/rebuild-cifar100";
+    static final String CIFAR100_MIRROR = "Taragon123/Taragon123.github.io";
+
     /** One line telling a person how to get the dataset by hand. */
     static String howToGet(DatasetId id, DataOptions opts) {
         Remote remote = opts.remote(id);
@@ -74,7 +78,12 @@ final class Fetcher {
             case CIFAR10 -> Files.isRegularFile(opts.sharedCifar10())
                     ? "installed on first use from " + opts.sharedCifar10() + " (or " + extractHint(remote, dir) + ")"
                     : extractHint(remote, dir) + ", or put the lossless archive at " + opts.sharedCifar10();
-            case CIFAR100, STL10 -> extractHint(remote, dir);
+            case CIFAR100 -> Files.isRegularFile(opts.sharedDir().resolve(REBUILD_CIFAR100))
+                    ? extractHint(remote, dir) + ", or offline: fetch the git mirror of github.com/" + CIFAR100_MIRROR
+                    + " and run " + opts.sharedDir().resolve(REBUILD_CIFAR100).normalize() + " MIRROR " + dir.getParent()
+                    + " (the official train.bin and test.bin, MD5-checked)"
+                    : extractHint(remote, dir);
+            case STL10 -> extractHint(remote, dir);
         };
     }
 

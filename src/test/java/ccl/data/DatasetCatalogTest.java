@@ -46,6 +46,21 @@ class DatasetCatalogTest {
     }
 
     @Test
+    void cifar100SaysHowToRebuildItOfflineWhereTheSharedToolIsThere() throws Exception {
+        Path shared = dir.resolve("shared");
+        DataOptions opts = DataOptions.defaults().withDataDir(dir).withSharedDir(shared);
+        String without = DatasetCatalog.rows(opts).get(DatasetId.CIFAR100.ordinal()).howToGet();
+        Files.createDirectories(shared.resolve("tools"));
+        Files.writeString(shared.resolve("tools/rebuild-cifar100"), "#!/bin/bash\n");
+
+        String with = DatasetCatalog.rows(opts).get(DatasetId.CIFAR100.ordinal()).howToGet();
+
+        assertFalse(without.contains("rebuild-cifar100"), without);
+        assertTrue(with.contains("github.com/Taragon123/Taragon123.github.io") && with.contains(
+                shared.resolve("tools/rebuild-cifar100") + " MIRROR " + dir.resolve("CIFAR100")), with);
+    }
+
+    @Test
     void aCopyIsOfficialOnlyWhenEveryPublishedMd5Matches() {
         Map<String, String> md5 = Map.of("test.bin", "x");
         assertEquals("the official files (every MD5 verified)",
