@@ -57,9 +57,16 @@ public final class Runs {
 
     /**
      * What a caller adds to a run without changing its numbers: an extra copy of the tested weights (or
-     * null), the command line for the records, the progress output, and listeners of its own.
+     * null), the command line for the records, the progress output, listeners of its own, and whether the
+     * process's signals are the run's to handle (not when it runs inside a process that handles them itself).
      */
-    public record Extras(Path saveWeights, String command, Progress progress, List<TrainingListener> listeners) {
+    public record Extras(Path saveWeights, String command, Progress progress, List<TrainingListener> listeners,
+                         boolean stopOnSignals) {
+        /** With {@code stopOnSignals}: SIGINT and SIGTERM stop the run with a checkpoint ({@link StopSignals}). */
+        public Extras(Path saveWeights, String command, Progress progress, List<TrainingListener> listeners) {
+            this(saveWeights, command, progress, listeners, true);
+        }
+
         public static Extras quiet() {
             return new Extras(null, "api", new Progress(new PrintStream(OutputStream.nullOutputStream()), false),
                     List.of());
@@ -181,7 +188,7 @@ public final class Runs {
                 data.id().configName(), data.training().train().size(), data.training().test().size(), spec.threads(),
                 folder.dir()));
         RunResult r;
-        try (StopSignals signals = new StopSignals(trainer.state())) {
+        try (StopSignals signals = extras.stopOnSignals() ? new StopSignals(trainer.state()) : null) {
             r = trainer.fit(listeners);
         }
         run.put("status", r.status().name().toLowerCase(Locale.ROOT));

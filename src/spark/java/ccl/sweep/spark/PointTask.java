@@ -46,7 +46,10 @@ record PointTask(String name, String dir, String spec, String command) implement
         return RunSpec.fromMap(m, Config.fromMap(flat, "sweep point " + name));
     }
 
-    /** Runs on an executor: the run's summary (JSON) when it ended; an exception (so Spark retries) otherwise. */
+    /**
+     * Runs on an executor: the run's summary (JSON) when it ended, "" when it stopped because the driver asked
+     * (its stop file), an exception (so Spark retries it) otherwise.
+     */
     String run() throws IOException {
         RunSpec s = runSpec();
         String engineThreads = System.getProperty("ai.djl.pytorch.num_threads");
@@ -60,11 +63,19 @@ record PointTask(String name, String dir, String spec, String command) implement
         try (PrintStream log = new PrintStream(new FileOutputStream(folder.resolve("train.log").toFile(), true), true,
                 StandardCharsets.UTF_8)) {
             log.println("[spark] " + name + " on executor " + executorId() + ", attempt " + attempt());
+            // In an executor's own JVM, SIGTERM (the worker killing it) stops the run with a checkpoint and Spark
+            // retries it elsewhere; inside the driver (local[N]) the sweep's signals are the sweep's: it stops its
+            // points through their stop files.
             Runs.Extras extras = new Runs.Extras(null, command, new Progress(log, false),
-                    List.of(new StopWhenAsked(folder.resolve(STOP_FILE))));
+                    List.of(new StopWhenAsked(folder.resolve(STOP_FILE))), !"driver".equals(executorId()));
             Runs.Outcome o = Files.isRegularFile(folder.resolve(RunFolder.RUN)) ? Runs.resume(folder, extras)
                     : Runs.start(s, Runs.Destination.folder(folder, false), extras);
             if (o.result() != null && o.result().status() == RunResult.Status.INTERRUPTED) {
+                if (Files.exists(folder.resolve(STOP_FILE))) {
+                    // the sweep asked: not a failure for Spark to retry
+                    log.println("[spark] " + name + " stopped with a checkpoint: the sweep is stopping");
+                    return "";
+                }
                 throw new IllegalStateException("the run of point " + name + " was stopped; it continues from its "
                         + "checkpoint when tried again");
             }
@@ -82,7 +93,7 @@ record PointTask(String name, String dir, String spec, String command) implement
 
     /**
      * Stops the run at a step boundary when Spark kills the task or the driver asks with the stop file
-     * (looked for at most once a second: the folder may be on a network filesystem).
+     * (looked for at most five times a second: the folder may be on a network filesystem).
      */
     private static final class StopWhenAsked implements TrainingListener {
         private final Path stopFile;
@@ -98,7 +109,7 @@ record PointTask(String name, String dir, String spec, String command) implement
             long now = System.nanoTime();
             if (task != null && task.isInterrupted()) {
                 state.requestStop();
-            } else if (now - lastLook > 1_000_000_000L) {
+            } else if (now - lastLook > 200_000_000L) {
                 lastLook = now;
                 if (Files.exists(stopFile)) {
                     state.requestStop();

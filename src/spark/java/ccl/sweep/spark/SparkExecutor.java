@@ -58,6 +58,9 @@ public final class SparkExecutor implements Sweeps.Executor {
     private final ExecutorProvider.PointRuns runs;
     private JavaSparkContext context;
     private boolean closed;
+    /** The points whose jobs are running, by folder: a stopping sweep asks each to stop with a checkpoint. */
+    private final java.util.concurrent.ConcurrentMap<Path, JavaFutureAction<List<String>>> running =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     SparkExecutor(ExecutorProvider.Settings s) {
         if (s.master() == null || s.master().isBlank()) {
@@ -145,6 +148,13 @@ public final class SparkExecutor implements Sweeps.Executor {
                 System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
             }
             context = new JavaSparkContext(c);
+            // Spark stops its context in a shutdown hook of its own, which would kill the running points where they
+            // stand; this one runs before it (a higher priority runs first) and lets them reach a checkpoint.
+            org.apache.spark.util.ShutdownHookManager.addShutdownHook(
+                    org.apache.spark.util.ShutdownHookManager.SPARK_CONTEXT_SHUTDOWN_PRIORITY() + 1, () -> {
+                        stopRunning();
+                        return scala.runtime.BoxedUnit.UNIT;
+                    });
         }
         return context;
     }
@@ -158,23 +168,26 @@ public final class SparkExecutor implements Sweeps.Executor {
         // The job group is per thread: each point's job can be told apart in Spark's logs and cancelled alone.
         sc.setJobGroup(point.name(), "ccl point " + point.name(), false);
         JavaFutureAction<List<String>> job = sc.parallelize(List.of(task), 1).map(PointTask::run).collectAsync();
+        running.put(dir, job);
         try {
             for (long waited = 0; ; waited += WATCH_SECONDS) {
                 try {
-                    job.get(WATCH_SECONDS, TimeUnit.SECONDS);
-                    return 0;
+                    // an empty result: the run stopped with a checkpoint because the sweep is stopping
+                    return job.get(WATCH_SECONDS, TimeUnit.SECONDS).get(0).isEmpty() ? 130 : 0;
                 } catch (TimeoutException stillRunning) {
                     warnWithoutExecutors(sc, waited + WATCH_SECONDS);
                 }
             }
         } catch (InterruptedException e) {
-            stop(job, dir);
+            stopRunning();
             Thread.currentThread().interrupt();
             return 130;
         } catch (ExecutionException e) {
             log(dir, "[spark] the task failed " + conf.getOrDefault("spark.task.maxFailures", "4") + " times: "
                     + rootMessage(e));
             return 1;
+        } finally {
+            running.remove(dir);
         }
     }
 
@@ -188,15 +201,32 @@ public final class SparkExecutor implements Sweeps.Executor {
         }
     }
 
-    /** Asks the run to stop with a checkpoint (a file in its folder), waits for it, then cancels the job. */
-    private static void stop(JavaFutureAction<?> job, Path dir) {
-        try {
-            Files.writeString(dir.resolve(PointTask.STOP_FILE), "the sweep was stopped\n");
-            job.get(STOP_WAIT_SECONDS, TimeUnit.SECONDS);
-        } catch (IOException | ExecutionException | TimeoutException | InterruptedException ignored) {
-            // the job is cancelled below either way
-        } finally {
-            job.cancel(true);
+    /**
+     * Asks every running point to stop with a checkpoint (a file in its folder, which its task looks for as it
+     * trains), waits up to {@value #STOP_WAIT_SECONDS} s for them all, then cancels what is left.
+     */
+    private void stopRunning() {
+        for (Path dir : running.keySet()) {
+            try {
+                Files.writeString(dir.resolve(PointTask.STOP_FILE), "the sweep was stopped\n");
+            } catch (IOException e) {
+                // its job is cancelled below; the run resumes from its last epoch's checkpoint
+            }
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(STOP_WAIT_SECONDS);
+        for (JavaFutureAction<List<String>> job : running.values()) {
+            try {
+                job.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (ExecutionException | TimeoutException | java.util.concurrent.CancellationException ignored) {
+                // cancelled below
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } finally {
+                if (!job.isDone()) {
+                    job.cancel(true);
+                }
+            }
         }
     }
 

@@ -54,7 +54,7 @@ class SparkExecutorTest {
                 options: {data_dir: %s}
                 points:
                   - match: {method: CCL}
-                    set: {epochs: 6, lr_F: 0.5}
+                    set: {epochs: 12, lr_F: 0.5}
                 out: %s
                 """.formatted(data, tmp.resolve(name))));
     }
@@ -69,15 +69,32 @@ class SparkExecutorTest {
     }
 
     @Test
-    void aPointWhoseExecutorIsKilledFinishesFromItsCheckpointWithTheUninterruptedResults() throws Exception {
+    void aStoppedSweepAndAKilledExecutorCostNothingOnAStandaloneCluster() throws Exception {
         SweepSpec sparkSpec = spec("spark");
-        try (StandaloneCluster cluster = new StandaloneCluster(tmp.resolve("cluster"), 1, "2g");
-             Sweeps.Executor spark = new SparkExecutor.Provider().open(settings(cluster.url, Map.of(
+        try (StandaloneCluster cluster = new StandaloneCluster(tmp.resolve("cluster"), 1, "2g")) {
+            // 1. The sweep's driver gets SIGTERM: its running point stops at a step boundary with a checkpoint.
+            Process driver = cli(sparkSpec, "--master", cluster.url, "--threads-per-run", "1",
+                    "--spark-conf", "spark.executor.memory=1g").start();
+            Path stopped = firstCheckpointed(sparkSpec.out(), driver::isAlive, cluster);
+            driver.destroy();
+            assertTrue(driver.waitFor(180, TimeUnit.SECONDS), "the stopped sweep did not end");
+            // 143 (SIGTERM) or 130 (the sweep's own status for a stopped point), whichever ends the JVM
+            assertTrue(List.of(130, 143).contains(driver.exitValue()), Files.readString(tmp.resolve("driver.log")));
+            assertTrue(Files.readString(stopped.resolve("run.json")).contains("\"status\": \"interrupted\""),
+                    Files.readString(stopped.resolve(LocalExecutor.LOG)));
+            assertTrue(Files.readString(stopped.resolve(LocalExecutor.LOG)).contains("stopped with a checkpoint"));
+            killedExecutorFinishesFromItsCheckpoint(sparkSpec, cluster);
+        }
+    }
+
+    /** 2. The sweep again, here: an executor killed mid-point; its task's retry resumes the point. */
+    private void killedExecutorFinishesFromItsCheckpoint(SweepSpec sparkSpec, StandaloneCluster cluster) throws Exception {
+        try (Sweeps.Executor spark = new SparkExecutor.Provider().open(settings(cluster.url, Map.of(
                      "spark.driver.host", "127.0.0.1", "spark.driver.bindAddress", "127.0.0.1",
                      "spark.executor.memory", "1g")))) {
             CompletableFuture<List<Sweeps.Entry>> sweep = CompletableFuture.supplyAsync(
                     () -> Sweeps.run(sparkSpec, sparkSpec.out(), spark, s -> { }));
-            Path killedPoint = firstCheckpointed(sparkSpec.out(), sweep, cluster);
+            Path killedPoint = running(sparkSpec.out(), sweep, cluster);
             List<ProcessHandle> executors = cluster.executors();
             assertEquals(1, executors.size(), "executors of the worker: " + cluster.executors() + " among "
                     + cluster.processes());
@@ -96,15 +113,8 @@ class SparkExecutorTest {
     @Test
     void theCommandLineRunsASweepOnLocalModeWithTheSameResults() throws Exception {
         SweepSpec spec = spec("local-mode");
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx2g", "-Dai.djl.offline=true"));
-        cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-                .filter(a -> a.startsWith("--add-opens")).toList());
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "ccl.cli.Main", "sweep", spec.file().toString(),
-                "--executor", "spark", "--master", "local[1]", "--spark-conf", "spark.driver.host=127.0.0.1",
-                "--spark-conf", "spark.driver.bindAddress=127.0.0.1"));
-        Path log = tmp.resolve("local-mode.log");
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process p = cli(spec, "--master", "local[1]").start();
+        Path log = tmp.resolve("driver.log");
         assertTrue(p.waitFor(300, TimeUnit.SECONDS), "the sweep did not end");
         assertEquals(0, p.exitValue(), Files.readString(log));
         assertSameResults(Sweeps.plan(spec, spec.out()), Files.readString(log));
@@ -118,6 +128,19 @@ class SparkExecutorTest {
         assertEquals(2, Main.run("sweep", "sweeps/table1_ccl_bp.yaml", "--master", "local[2]", "--dry-run"));
         assertEquals(2, Main.run("sweep", "sweeps/table1_ccl_bp.yaml", "--executor", "spark", "--master", "local[2]",
                 "--threads-per-run", "1", "--dry-run"));
+    }
+
+    /** {@code ccl sweep SPEC --executor spark ARGS} in its own JVM, its output in driver.log. */
+    private static ProcessBuilder cli(SweepSpec spec, String... args) {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx2g", "-Dai.djl.offline=true"));
+        cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(a -> a.startsWith("--add-opens")).toList());
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "ccl.cli.Main", "sweep", spec.file().toString(),
+                "--executor", "spark", "--spark-conf", "spark.driver.host=127.0.0.1",
+                "--spark-conf", "spark.driver.bindAddress=127.0.0.1"));
+        cmd.addAll(List.of(args));
+        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(tmp.resolve("driver.log").toFile());
     }
 
     private static void assertSameResults(List<Sweeps.Entry> end, String context) throws Exception {
@@ -142,22 +165,34 @@ class SparkExecutorTest {
         assertTrue(m.contains(part), m);
     }
 
-    /** The folder of the first point with a checkpoint, while the sweep is still going. */
-    private static Path firstCheckpointed(Path out, CompletableFuture<?> sweep, StandaloneCluster cluster)
+    /** The folder of the first point with a checkpoint and no result yet, while the sweep is still going. */
+    private static Path firstCheckpointed(Path out, java.util.function.BooleanSupplier going, StandaloneCluster cluster)
             throws Exception {
+        return firstCheckpointed(out, going, cluster, "");
+    }
+
+    private static Path firstCheckpointed(Path out, java.util.function.BooleanSupplier going, StandaloneCluster cluster,
+                                          String since) throws Exception {
         for (int i = 0; i < 3000; i++) {
             for (String name : List.of("mnist_ccl-seed1", "mnist_ccl-seed2")) {
-                if (Files.isRegularFile(out.resolve(name).resolve("checkpoint.npz"))) {
-                    return out.resolve(name);
+                Path dir = out.resolve(name);
+                if (Files.isRegularFile(dir.resolve("checkpoint.npz")) && !Files.isRegularFile(dir.resolve("summary.json"))
+                        && Files.isRegularFile(dir.resolve(LocalExecutor.LOG))
+                        && Files.readString(dir.resolve(LocalExecutor.LOG)).contains(since)) {
+                    return dir;
                 }
             }
-            if (sweep.isDone()) {
-                throw new AssertionError("the sweep ended before any checkpoint: " + sweep.get() + "\n"
-                        + cluster.tail("worker"));
+            if (!going.getAsBoolean()) {
+                throw new AssertionError("the sweep ended before a point had a checkpoint\n" + cluster.tail("worker"));
             }
             Thread.sleep(50);
         }
         throw new AssertionError("no checkpoint after 150 s\n" + cluster.tail("worker"));
+    }
+
+    /** A point the resumed sweep is training now (its log names this driver's attempt), with a checkpoint. */
+    private static Path running(Path out, CompletableFuture<?> sweep, StandaloneCluster cluster) throws Exception {
+        return firstCheckpointed(out, () -> !sweep.isDone(), cluster, "resuming");
     }
 
     private static List<Map<String, Object>> metrics(Path dir) {
