@@ -28,11 +28,11 @@ public final class PaperItems {
         add(new RunFigure("fig3", "Fig 3: t-SNE of the MNIST MLP's forward and feedback features over 1000 CCL updates",
                 "about 20 min at 2 threads (--quick: 200 samples, 100 steps, about 2 min)",
                 Path.of("sweeps/fig3_mnist_mlp.yaml"), Map.of("probe_samples", "200", "max_steps", "100",
-                        "probe_steps", "0,10,100"), RunFigure.Summary.NONE));
+                        "probe_steps", "0,10,100"), new TsneCodes("fig3")));
         add(new RunFigure("fig8", "Fig 8: t-SNE of the CIFAR-10 CNN's features over 3000 CCL updates",
                 "about 1.5 h at 2 threads (--quick: 200 samples, 100 steps, about 5 min)",
                 Path.of("sweeps/fig8_cifar10_cnn.yaml"), Map.of("probe_samples", "200", "max_steps", "100",
-                        "probe_steps", "0,10,100"), RunFigure.Summary.NONE));
+                        "probe_steps", "0,10,100"), new TsneCodes("fig8")));
         add(new RunFigure("fig4", "Fig 4: first-layer kernels of the CIFAR-10 CNN, BP (cnn) against CCL (cnn_pool)",
                 "about 5 h at 2 threads (--quick: 1 epoch of 20 batches, about 5 min)", Path.of("sweeps/fig4_cifar10_cnn.yaml"),
                 Map.of("epochs", "1", "batches_per_epoch", "20"), new Fig4Kernels()));

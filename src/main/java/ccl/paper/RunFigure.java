@@ -23,8 +23,6 @@ record RunFigure(String name, String what, String cost, List<Path> specs, Map<St
 
     /** What an item writes from its finished runs (each already plotted into {@code folder/<point>}). */
     interface Summary {
-        Summary NONE = (done, folder) -> List.of();
-
         List<Path> write(List<Sweeps.Entry> done, Path folder);
     }
 

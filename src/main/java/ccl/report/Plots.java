@@ -241,7 +241,7 @@ public final class Plots {
     }
 
     /** The records of one probe in a run folder's probes.jsonl, in the order written; empty when it has none. */
-    private static List<Map<String, Object>> probeRecords(Path runDir, String probe) {
+    public static List<Map<String, Object>> probeRecords(Path runDir, String probe) {
         Path file = runDir.resolve("probes.jsonl");
         if (!Files.isRegularFile(file)) {
             return List.of();

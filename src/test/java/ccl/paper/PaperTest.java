@@ -124,4 +124,13 @@ class PaperTest {
         assertEquals(1 + 2 * 12, Files.readAllLines(dir.resolve("fig9-curves.csv")).size());
         assertTrue(Files.isRegularFile(dir.resolve("fig9.png")));
     }
+
+    @Test
+    void tsneCountsTheClassCodesLyingNearestTheirOwnClassesCentroid() {
+        List<Number> labels = List.of(0, 0, 1, 1);
+        List<List<Number>> points = List.of(List.of(-1, 0), List.of(1, 0), List.of(9, 10), List.of(11, 10));
+        // class 0's code beside its own cluster (centroid (0, 0)); class 1's beside class 0's too
+        assertEquals(1, TsneCodes.ownClusterNearest(labels, points, List.of(List.of(1, 1), List.of(0, 2))));
+        assertEquals(2, TsneCodes.ownClusterNearest(labels, points, List.of(List.of(1, 1), List.of(8, 8))));
+    }
 }
