@@ -38,7 +38,7 @@ public final class PaperItems {
                 Map.of("epochs", "1", "batches_per_epoch", "20"), new Fig4Kernels()));
         add(new RunFigure("fig5", "Fig 5: autoencoder reconstructions, ground truth, BP and CCL, on STL-10 (CIFAR-10's "
                 + "images where STL-10 is not here)", "STL-10: about 10 h at 2 threads; CIFAR-10: about 1.5 h "
-                + "(--quick: 1 epoch of 10 batches, about 5 min)",
+                + "(--quick: 1 epoch of 10 batches, about 20 min: validation and testing still cover their whole sets)",
                 List.of(Path.of("sweeps/fig5_stl10_ae.yaml"), Path.of("sweeps/fig5_cifar10_ae.yaml")),
                 Map.of("epochs", "1", "batches_per_epoch", "10"), new Fig5Reconstructions()));
         add(new RunFigure("fig9", "Fig 9: cosine of forward and transposed feedback weights per layer over the epochs of "
