@@ -33,6 +33,18 @@ final class EngineOptions {
         return n;
     }
 
+    /**
+     * The thread count asked for (else every core here) without applying it: for a run that another machine's
+     * engine runs, whose cores are its own to check.
+     */
+    int requested() {
+        int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        if (n < 1) {
+            throw new IllegalArgumentException("--threads must be at least 1, got " + n);
+        }
+        return n;
+    }
+
     String device() {
         return device;
     }

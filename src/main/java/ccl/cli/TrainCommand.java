@@ -133,13 +133,18 @@ final class TrainCommand implements Callable<Integer> {
         }
         TrainCommand c = new TrainCommand();
         new CommandLine(c).parseArgs(trainArgs.subList(1, trainArgs.size()).toArray(String[]::new));
-        RunSpec s = c.newSpec();
+        RunSpec s = c.newSpec(false);
         return new RunSpec(s.config(), s.options(), s.dataDir().toAbsolutePath().normalize(),
                 s.cifar10Archive() == null ? null : s.cifar10Archive().toAbsolutePath().normalize(), s.device(),
                 s.threads(), s.probes());
     }
 
     private RunSpec newSpec() {
+        return newSpec(true);
+    }
+
+    /** {@code here}: the run is for this JVM, whose engine gets the thread count (checked against its cores). */
+    private RunSpec newSpec(boolean here) {
         List<String> optionNames = spec.options().stream().flatMap(o -> java.util.Arrays.stream(o.names())).toList();
         Config config = Config.load(configFile).withOverrides(Overrides.parse(overrides, optionNames));
         if (seed != null) {
@@ -148,7 +153,7 @@ final class TrainCommand implements Callable<Integer> {
         RunOptions options = new RunOptions(valFraction, !noShuffle, !noAugment,
                 maxSteps != null ? maxSteps : Long.MAX_VALUE, batchesPerEpoch != null ? batchesPerEpoch : Integer.MAX_VALUE,
                 initWeights);
-        int threads = engine.apply(null);
+        int threads = here ? engine.apply(null) : engine.requested();
         return new RunSpec(config, options, dataDir != null ? dataDir : Home.dir().resolve("data"), cifar10Archive,
                 engine.device(), threads, new Probes(probes, probeSteps, probeSamples));
     }
