@@ -53,9 +53,10 @@ record PointTask(String name, String dir, String spec, String command) implement
     String run() throws IOException {
         RunSpec s = runSpec();
         String engineThreads = System.getProperty("ai.djl.pytorch.num_threads");
-        if (engineThreads != null && !engineThreads.equals(Integer.toString(s.threads()))) {
+        if (!Integer.toString(s.threads()).equals(engineThreads)) {
             throw new IllegalStateException("point " + name + " needs " + s.threads() + " engine threads but this "
-                    + "executor's engine has " + engineThreads + "; the thread count decides the numbers");
+                    + "executor's engine has " + (engineThreads == null ? "no set count (-Dai.djl.pytorch.num_threads)"
+                    : engineThreads) + "; the thread count decides the numbers");
         }
         Path folder = Path.of(dir);
         Files.createDirectories(folder);

@@ -132,7 +132,9 @@ public final class SparkExecutor implements Sweeps.Executor {
                 m.put("spark.executorEnv." + env, System.getenv(env));
             }
         }
-        m.putAll(conf);
+        // The user's executor options come after ours, not instead of them: the engine's thread count decides the numbers.
+        conf.forEach((k, v) -> m.merge(k, v, (ours, theirs) -> k.equals("spark.executor.extraJavaOptions")
+                ? ours + " " + theirs : theirs));
         return m;
     }
 
