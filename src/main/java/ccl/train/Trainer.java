@@ -72,6 +72,7 @@ public final class Trainer implements AutoCloseable {
     /** As {@link #prepare(NDManager, Config, RunOptions, TrainingData)} with a rule of one's own instead of {@code method}'s. */
     public static Trainer prepare(NDManager parent, Config config, RunOptions options, TrainingData data,
                                   Function<Config, LearningRule> ruleFactory) {
+        noGradOnThisThread();
         NDManager manager = parent.newSubManager();
         try {
             return new Trainer(manager, config, options, data, ruleFactory);
@@ -94,6 +95,7 @@ public final class Trainer implements AutoCloseable {
 
     /** Trains from where the state stands to the last epoch, the step limit, divergence or a stop request. */
     public RunResult fit(List<? extends TrainingListener> listeners) {
+        noGradOnThisThread();
         long start = System.nanoTime();
         listeners.forEach(l -> l.onFitStart(state));
         SplittableRandom shuffleRng = new SplittableRandom(seed + 1);
@@ -114,6 +116,16 @@ public final class Trainer implements AutoCloseable {
             endEpoch(listeners);
         }
         return finish(listeners, start);
+    }
+
+    /**
+     * PyTorch records gradients per thread, and a new thread starts recording: the engine turns that off only
+     * on the thread that loaded it, and a gradient tape puts back what it found. A run on another thread (a
+     * Spark task, a caller's pool) would then update its weights on the tape and fail ("a leaf Variable that
+     * requires grad is being used in an in-place operation"), so every run turns it off on its own thread.
+     */
+    private static void noGradOnThisThread() {
+        ai.djl.pytorch.jni.JniUtils.setGradMode(false);
     }
 
     /** Runs the epoch's remaining steps; false when a stop request or a non-finite loss cut it short. */

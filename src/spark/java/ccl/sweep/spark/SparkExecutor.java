@@ -125,8 +125,9 @@ public final class SparkExecutor implements Sweeps.Executor {
         m.put("spark.executor.memory", "6g");
         m.put("spark.task.maxFailures", "4");
         m.put("spark.executor.extraClassPath", absoluteClassPath());
-        m.put("spark.executor.extraJavaOptions", "-Dai.djl.offline=true -Dai.djl.pytorch.num_threads=" + threads
-                + " -Dai.djl.pytorch.num_interop_threads=1");
+        // as the launcher runs ccl: the serial collector keeps the heap near what the run holds
+        m.put("spark.executor.extraJavaOptions", "-XX:+UseSerialGC -Dai.djl.offline=true -Dai.djl.pytorch.num_threads="
+                + threads + " -Dai.djl.pytorch.num_interop_threads=1");
         for (String env : List.of("DJL_CACHE_DIR", "TORCH_CPP_LOG_LEVEL", "MALLOC_ARENA_MAX")) {
             if (System.getenv(env) != null) {
                 m.put("spark.executorEnv." + env, System.getenv(env));

@@ -155,7 +155,8 @@ class SparkExecutorTest {
     void theUsersExecutorOptionsComeAfterOursNotInsteadOfThem() {
         SparkExecutor e = new SparkExecutor(settings("spark://127.0.0.1:7077",
                 Map.of("spark.executor.extraJavaOptions", "-Xss4m", "spark.executor.memory", "2g")));
-        assertEquals("-Dai.djl.offline=true -Dai.djl.pytorch.num_threads=1 -Dai.djl.pytorch.num_interop_threads=1 -Xss4m",
+        assertEquals("-XX:+UseSerialGC -Dai.djl.offline=true -Dai.djl.pytorch.num_threads=1 "
+                + "-Dai.djl.pytorch.num_interop_threads=1 -Xss4m",
                 e.settings().get("spark.executor.extraJavaOptions"));
         assertEquals("2g", e.settings().get("spark.executor.memory"));
         assertEquals("1", e.settings().get("spark.task.cpus"));
