@@ -3,8 +3,6 @@ package ccl.paper;
 import ccl.io.AtomicFiles;
 import ccl.run.RunFolder;
 import ccl.sweep.Sweeps;
-import java.awt.Color;
-import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +30,7 @@ final class Fig4Kernels implements RunFigure.Summary {
             panels.add(ItemText.png(plotted.resolve("kernels.png")));
         }
         Path figure = folder.resolve("fig4.png");
-        AtomicFiles.writePng(figure, stacked(panels));
+        AtomicFiles.writePng(figure, ccl.report.Plots.joined(panels, true));
         List<Path> written = new ArrayList<>(List.of(figure));
         written.addAll(ItemText.table(folder, "fig4", "Fig 4: first-layer kernels, energy away from zero frequency",
                 List.of("method", "run", "hf_energy_share"), rows,
@@ -40,22 +38,5 @@ final class Fig4Kernels implements RunFigure.Summary {
                         + "averaged over the kernels of `enc1` (0 for a constant kernel, near 1 for a checkerboard). The "
                         + "paper shows BP's kernels with high-frequency patterns and CCL's smoother; it gives no number."));
         return written;
-    }
-
-    /** The panels one above the other on white, as wide as the widest. */
-    static BufferedImage stacked(List<BufferedImage> panels) {
-        int width = panels.stream().mapToInt(BufferedImage::getWidth).max().orElse(1);
-        int height = panels.stream().mapToInt(BufferedImage::getHeight).sum();
-        BufferedImage out = new BufferedImage(width, Math.max(1, height), BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = out.createGraphics();
-        g.setColor(Color.WHITE);
-        g.fillRect(0, 0, width, Math.max(1, height));
-        int y = 0;
-        for (BufferedImage p : panels) {
-            g.drawImage(p, 0, y, null);
-            y += p.getHeight();
-        }
-        g.dispose();
-        return out;
     }
 }

@@ -2,6 +2,7 @@ package ccl.paper;
 
 import ccl.io.AtomicFiles;
 import ccl.report.PaperValues;
+import ccl.report.Reconstructions;
 import ccl.sweep.Sweeps;
 import java.awt.Color;
 import java.awt.Font;
@@ -13,11 +14,10 @@ import java.util.List;
 
 /**
  * Fig 5 in the paper's layout: the same test images as ground truth, then BP's and CCL's reconstructions
- * ({@code fig5.png}, rows cut from each run's reconstructions.png: ground truth above, reconstruction below,
- * 2 px apart), with the test MSE beside the paper's ({@code fig5.md}, {@code fig5.csv}).
+ * ({@code fig5.png}, rows cut from each run's reconstructions.png), with the test MSE beside the paper's ({@code fig5.md}, {@code fig5.csv}).
  */
 final class Fig5Reconstructions implements RunFigure.Summary {
-    private static final int GAP = 2;
+    private static final int GAP = Reconstructions.GAP; // the same spacing as the runs' own grids
     private static final int LABEL = 110;
 
     @Override
@@ -30,9 +30,9 @@ final class Fig5Reconstructions implements RunFigure.Summary {
             throw new IllegalStateException("fig5: the BP and CCL reconstructions differ in size ("
                     + bp.dir() + ", " + ccl.dir() + "); were they trained on the same data?");
         }
-        int h = (bpGrid.getHeight() - GAP) / 2;
-        List<BufferedImage> rows = List.of(bpGrid.getSubimage(0, 0, bpGrid.getWidth(), h),
-                bpGrid.getSubimage(0, h + GAP, bpGrid.getWidth(), h), cclGrid.getSubimage(0, h + GAP, cclGrid.getWidth(), h));
+        List<BufferedImage> rows = List.of(Reconstructions.rows(bpGrid).get(0), Reconstructions.rows(bpGrid).get(1),
+                Reconstructions.rows(cclGrid).get(1));
+        int h = rows.get(0).getHeight();
         BufferedImage figure = new BufferedImage(LABEL + bpGrid.getWidth(), 3 * h + 2 * GAP, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = figure.createGraphics();
         g.setColor(Color.WHITE);

@@ -4,9 +4,7 @@ import ccl.report.Plots;
 import ccl.sweep.Sweeps;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +35,7 @@ final class Fig9WeightCosine implements RunFigure.Summary {
         Path png = folder.resolve("fig9.png");
         Path curves = folder.resolve("fig9-curves.csv");
         try {
-            Files.copy(folder.resolve(run.point().name()).resolve("weight_cosine.png"), png, StandardCopyOption.REPLACE_EXISTING);
+            ccl.io.AtomicFiles.copy(folder.resolve(run.point().name()).resolve("weight_cosine.png"), png);
         } catch (IOException e) {
             throw new UncheckedIOException("fig9: cannot copy the run's weight_cosine.png: " + e.getMessage(), e);
         }

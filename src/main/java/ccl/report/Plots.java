@@ -154,7 +154,7 @@ public final class Plots {
                     + (testAcc != null ? String.format(Locale.ROOT, " (test %.2f %%)", 100 * testAcc) : "");
             panels.add(BitmapEncoder.getBufferedImage(chart(title, "accuracy (%)", List.of(acc))));
         }
-        return sideBySide(panels);
+        return joined(panels, false);
     }
 
     private static BufferedImage angles(List<Metrics.Series> layers, String title) {
@@ -197,18 +197,21 @@ public final class Plots {
         return chart;
     }
 
-    private static BufferedImage sideBySide(List<BufferedImage> panels) {
-        int width = panels.stream().mapToInt(BufferedImage::getWidth).sum();
-        int height = panels.stream().mapToInt(BufferedImage::getHeight).max().orElseThrow();
+    /** The panels on white, side by side ({@code below}: one above the other), as large as the largest needs. */
+    public static BufferedImage joined(List<BufferedImage> panels, boolean below) {
+        int width = below ? panels.stream().mapToInt(BufferedImage::getWidth).max().orElseThrow()
+                : panels.stream().mapToInt(BufferedImage::getWidth).sum();
+        int height = below ? panels.stream().mapToInt(BufferedImage::getHeight).sum()
+                : panels.stream().mapToInt(BufferedImage::getHeight).max().orElseThrow();
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         try {
             g.setColor(Color.WHITE);
             g.fillRect(0, 0, width, height);
-            int x = 0;
+            int at = 0;
             for (BufferedImage p : panels) {
-                g.drawImage(p, x, 0, null);
-                x += p.getWidth();
+                g.drawImage(p, below ? 0 : at, below ? at : 0, null);
+                at += below ? p.getHeight() : p.getWidth();
             }
         } finally {
             g.dispose();

@@ -20,7 +20,8 @@ import java.util.stream.IntStream;
  * as a listener, written once the best model is tested.
  */
 public final class Reconstructions implements TrainingListener {
-    private static final int GAP = 2;
+    /** Pixels between the images and between the two rows. */
+    public static final int GAP = 2;
     private static final int COUNT = 8;
 
     private final Path file;
@@ -34,6 +35,12 @@ public final class Reconstructions implements TrainingListener {
         if (result.tested()) {
             write(file, state.manager(), state.model(), state.rule(), state.data().test(), COUNT);
         }
+    }
+
+    /** The two rows of a grid this class wrote: the ground truth, then the reconstructions. */
+    public static List<BufferedImage> rows(BufferedImage grid) {
+        int h = (grid.getHeight() - GAP) / 2;
+        return List.of(grid.getSubimage(0, 0, grid.getWidth(), h), grid.getSubimage(0, h + GAP, grid.getWidth(), h));
     }
 
     public static void write(Path file, NDManager manager, DualModel model, LearningRule rule, Batches test, int count) {

@@ -31,11 +31,8 @@ public final class Tables {
      */
     public enum Metric { TEST, VALIDATION }
 
-    /**
-     * One run: its resolved config (as strings), its summary (null while it has none), and the validation
-     * accuracy of its tested (best) epoch, from metrics.jsonl (null when it has none).
-     */
-    public record Run(Path dir, Map<String, String> config, Map<String, Object> summary, Double bestValAcc) {
+    /** One run: its resolved config (as strings) and its summary, or null while it has none. */
+    public record Run(Path dir, Map<String, String> config, Map<String, Object> summary) {
         boolean finished() {
             return summary != null && "finished".equals(summary.get("status"));
         }
@@ -50,8 +47,16 @@ public final class Tables {
                 return Double.NaN;
             }
             Object v = metric == Metric.TEST ? (autoencoder() ? summary.get("test_mse") : summary.get("test_acc"))
-                    : autoencoder() ? summary.get("best_val_loss") : bestValAcc;
+                    : autoencoder() ? summary.get("best_val_loss") : bestValAcc();
             return v == null ? Double.NaN : ((Number) v).doubleValue() * (autoencoder() ? 1 : 100);
+        }
+
+        /** The validation accuracy of the tested (best) epoch, from metrics.jsonl; null when it has none. */
+        private Double bestValAcc() {
+            Path metrics = dir.resolve(RunFolder.METRICS);
+            Object best = summary.get("best_epoch");
+            return best == null || !Files.isRegularFile(metrics) ? null
+                    : Metrics.read(metrics).series("val_acc", "", 1).valueAt(((Number) best).longValue());
         }
     }
 
@@ -114,15 +119,8 @@ public final class Tables {
     private static Run read(Path dir) {
         Map<String, String> config = new LinkedHashMap<>();
         Config.load(dir.resolve(RunFolder.CONFIG)).flat().forEach((k, v) -> config.put(k, String.valueOf(v)));
-        Path summaryFile = dir.resolve(RunFolder.SUMMARY);
-        Map<String, Object> summary = Files.isRegularFile(summaryFile) ? RunFolder.readJson(summaryFile) : null;
-        Double valAcc = null;
-        Path metrics = dir.resolve(RunFolder.METRICS);
-        if (summary != null && summary.get("best_epoch") != null && Files.isRegularFile(metrics)) {
-            long best = ((Number) summary.get("best_epoch")).longValue();
-            valAcc = Metrics.read(metrics).series("val_acc", "", 1).valueAt(best);
-        }
-        return new Run(dir, config, summary, valAcc);
+        Path summary = dir.resolve(RunFolder.SUMMARY);
+        return new Run(dir, config, Files.isRegularFile(summary) ? RunFolder.readJson(summary) : null);
     }
 
     /** Groups the runs by the values of {@code rowKey} and {@code colKey} (config keys); cells of test results. */
