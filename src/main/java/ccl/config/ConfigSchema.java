@@ -29,8 +29,9 @@ public final class ConfigSchema {
     private static final String[] ACTIVATIONS = {"tanh", "elu", "relu", "leaky_relu", "selu"};
 
     private static final List<Key> KEYS = List.of(
-            choice(METHOD, "method", NO_DEFAULT, "learning rule: CCL, BP, or a baseline (FA, DFA, DRTP, uSF, brSF, frSF)",
-                    "CCL", "BP", "FA", "DFA", "DRTP", "uSF", "brSF", "frSF"),
+            choice(METHOD, "method", NO_DEFAULT, "learning rule: CCL, BP, or a baseline (FA, DFA, DRTP, uSF, brSF, frSF; "
+                    + "target propagation: DTP, FWDTP, DRL, L-DRL)",
+                    "CCL", "BP", "FA", "DFA", "DRTP", "uSF", "brSF", "frSF", "DTP", "FWDTP", "DRL", "L-DRL"),
             choice(METHOD, "architecture", NO_DEFAULT, "network: MLP, strided or pooled CNN, or conv autoencoder",
                     "simple_linear", "cnn", "cnn_pool", "cnn_stride_autoencoder", "cnn_pool_autoencoder"),
             choice(METHOD, "task", NO_DEFAULT, "what the network learns",
@@ -46,6 +47,14 @@ public final class ConfigSchema {
             choice(METHOD, "bias_init", NO_DEFAULT, "zero: biases start at 0; none: the layer's own init",
                     "zero", "none"),
             intChoice(METHOD, "bn_affine", NO_DEFAULT, "1: batch norm learns a scale and shift", 0, 1),
+            integer(METHOD, "hidden_layers", POSITIVE, NO_DEFAULT, "MLP only: this many hidden layers instead of the "
+                    + "reference's for the dataset (the FW-DTP code's --depth minus 1)").asOptional(),
+            integer(METHOD, "hidden_width", POSITIVE, NO_DEFAULT, "MLP only: this width for every hidden layer instead "
+                    + "of the reference's for the dataset (the FW-DTP code's --hid_dim)").asOptional(),
+            choice(METHOD, "init_F", NO_DEFAULT, "forward weights: default (PyTorch's) or orthogonal (gain 1, as the "
+                    + "FW-DTP code)", "default", "orthogonal").asOptional(),
+            real(METHOD, "init_B_range", NON_NEGATIVE, NO_DEFAULT, "r > 0: backward weights start U(-r, r) (the FW-DTP "
+                    + "code: 1e-2 trained, 1e-3 fixed); absent or 0: PyTorch's default").asOptional(),
 
             choice(DATASET, "dataset", NO_DEFAULT, "data set; the _CNN/_cls variants are resized to 32x32",
                     "MNIST", "FashionMNIST", "CIFAR10", "CIFAR100", "STL10",
@@ -86,7 +95,21 @@ public final class ConfigSchema {
             real(TRAINING, "grad_clip_B", NON_NEGATIVE, 1.0, "gradient norm clip, backward network; 0 for none"),
             real(TRAINING, "filter_target", NON_NEGATIVE, 0.0,
                     "non-zero: leave samples already predicted within 0.1 out of the alignment loss"),
+            real(TRAINING, "stepsize", POSITIVE, NO_DEFAULT, "target propagation: the output target's step along the "
+                    + "cross-entropy gradient, beta (default 0.01)").asOptional(),
+            real(TRAINING, "std_backward", NON_NEGATIVE, NO_DEFAULT, "target propagation: std of the noise of the "
+                    + "feedback losses, sigma (default 0.01)").asOptional(),
+            integer(TRAINING, "epochs_backward", NON_NEGATIVE, NO_DEFAULT, "target propagation with trained feedback: "
+                    + "feedback iterations per batch and feedback pre-training epochs (default 5)").asOptional(),
+            choice(TRAINING, "drl_target", NO_DEFAULT, "DRL: what the reconstruction is compared with: noisy (the "
+                    + "corrupted input, Meulemans et al. 2020; default) or clean (the FW-DTP code)", "noisy", "clean")
+                    .asOptional(),
             integer(TRAINING, "seed", ANY, 42, "random seed"));
+
+    /** The methods of the target-propagation family, which alone read {@link #TP_KEYS}. */
+    public static final List<String> TP_METHODS = List.of("DTP", "FWDTP", "DRL", "L-DRL");
+
+    private static final List<String> TP_KEYS = List.of("stepsize", "std_backward", "epochs_backward", "drl_target");
 
     private static final Map<String, Key> BY_NAME = index();
 
@@ -124,9 +147,27 @@ public final class ConfigSchema {
     /**
      * Keys that act only with a given value of another: each either acts or is refused. With
      * {@code optimizer: Adam} the SGD momenta are left unset (not filled with their default, not written);
-     * Adam's keys with SGD, or a non-zero momentum with Adam, are errors.
+     * Adam's keys with SGD, or a non-zero momentum with Adam, are errors. Target-propagation settings need
+     * one of {@link #TP_METHODS}, and the MLP's widths an MLP.
      */
     static void checkCombinations(Map<String, Object> given, Map<String, Object> resolved, String origin) {
+        Object method = resolved.get("method");
+        for (String name : TP_KEYS) {
+            if (given.containsKey(name) && !TP_METHODS.contains(method)) {
+                throw new ConfigException(origin + ": key '" + name + "' is a target-propagation setting and has no "
+                        + "effect with method: " + method + "; remove it or use one of " + TP_METHODS);
+            }
+        }
+        for (String name : List.of("hidden_layers", "hidden_width")) {
+            if (given.containsKey(name) && !"simple_linear".equals(resolved.get("architecture"))) {
+                throw new ConfigException(origin + ": key '" + name + "' sets an MLP's widths and has no effect with "
+                        + "architecture: " + resolved.get("architecture") + "; remove it or use simple_linear");
+            }
+        }
+        if (given.containsKey("drl_target") && !"DRL".equals(method)) {
+            throw new ConfigException(origin + ": key 'drl_target' chooses DRL's reconstruction target and has no "
+                    + "effect with method: " + method + "; remove it or set method: DRL");
+        }
         boolean adam = "Adam".equals(resolved.get("optimizer"));
         for (String side : List.of("F", "B")) {
             for (String name : List.of("beta1_" + side, "beta2_" + side, "eps_" + side)) {

@@ -21,6 +21,10 @@ public final class LearningRules {
         RULES.put("frSF", c -> new Backprop("frSF", c.isAutoencoder(), SignSymmetry.fixedRandom()));
         RULES.put("DFA", c -> classification(c, new DirectFeedback(false)));
         RULES.put("DRTP", c -> classification(c, new DirectFeedback(true)));
+        RULES.put("DTP", c -> targetPropagation(c, TargetPropagation.FeedbackLoss.DTP));
+        RULES.put("FWDTP", c -> targetPropagation(c, TargetPropagation.FeedbackLoss.NONE));
+        RULES.put("DRL", c -> targetPropagation(c, TargetPropagation.FeedbackLoss.DRL));
+        RULES.put("L-DRL", c -> targetPropagation(c, TargetPropagation.FeedbackLoss.L_DRL));
     }
 
     /** DFA and DRTP project a class error or target: they have nothing to say about reconstructions. */
@@ -30,6 +34,20 @@ public final class LearningRules {
                     + "apply to task 'autoencoder' (use CCL, BP, FA, uSF, brSF or frSF)");
         }
         return rule;
+    }
+
+    /** The FW-DTP code's defaults where the config leaves a setting out (code/Main.py's argparse). */
+    private static LearningRule targetPropagation(Config c, TargetPropagation.FeedbackLoss feedback) {
+        String method = c.getString("method");
+        if (c.isAutoencoder() || !c.getString("architecture").equals("simple_linear")) {
+            throw new IllegalArgumentException("method '" + method + "' is target propagation for MLP classifiers, as "
+                    + "the FW-DTP code has it; use architecture: simple_linear and task: classification");
+        }
+        return classification(c, new TargetPropagation(new TargetPropagation.Settings(method, feedback,
+                (float) (c.has("stepsize") ? c.getDouble("stepsize") : 0.01),
+                (float) (c.has("std_backward") ? c.getDouble("std_backward") : 0.01),
+                c.has("epochs_backward") ? c.getInt("epochs_backward") : 5,
+                c.has("drl_target") && c.getString("drl_target").equals("clean"))));
     }
 
     private LearningRules() {

@@ -20,9 +20,8 @@ public final class Models {
     public static DualModel build(NDManager parent, Config config, int channels, int size, int numClasses) {
         String arch = config.getString("architecture");
         LayerOptions options = LayerOptions.from(config);
-        return switch (arch) {
-            case "simple_linear" -> mlp(parent, mlpWidths(config.getString("dataset"), channels * size * size, numClasses),
-                    options);
+        DualModel model = switch (arch) {
+            case "simple_linear" -> mlp(parent, widths(config, channels * size * size, numClasses), options);
             case "cnn", "cnn_pool" -> {
                 boolean pooled = arch.equals("cnn_pool");
                 int side = size;
@@ -40,6 +39,42 @@ public final class Models {
             default -> throw new IllegalArgumentException("architecture '" + arch + "' is not implemented yet; available: "
                     + String.join(", ", IMPLEMENTED));
         };
+        initialize(model, config);
+        return model;
+    }
+
+    /**
+     * The FW-DTP code's initialization where the config asks for it: orthogonal forward weights
+     * ({@code init_F: orthogonal}), backward weights U(−r, r) ({@code init_B_range: r}).
+     */
+    private static void initialize(DualModel model, Config config) {
+        boolean orthogonal = config.has("init_F") && config.getString("init_F").equals("orthogonal");
+        double range = config.has("init_B_range") ? config.getDouble("init_B_range") : 0;
+        try (NDScope ignored = new NDScope()) {
+            for (Param p : model.params()) {
+                if (!p.name().endsWith(".weight")) {
+                    continue;
+                }
+                if (orthogonal && p.side() == Side.FORWARD) {
+                    Orthogonal.init(p.value());
+                } else if (range > 0 && p.side() == Side.BACKWARD) {
+                    p.value().set(new NDIndex("..."),
+                            model.manager().randomUniform((float) -range, (float) range, p.value().getShape()));
+                }
+            }
+        }
+    }
+
+    /** The reference's MLP widths for the dataset, or {@code hidden_layers} × {@code hidden_width} where given. */
+    private static int[] widths(Config config, int inputSize, int numClasses) {
+        int[] reference = mlpWidths(config.getString("dataset"), inputSize, numClasses);
+        int layers = config.has("hidden_layers") ? config.getInt("hidden_layers") : reference.length - 2;
+        int width = config.has("hidden_width") ? config.getInt("hidden_width") : reference[1];
+        int[] widths = new int[layers + 2];
+        java.util.Arrays.fill(widths, width);
+        widths[0] = inputSize;
+        widths[layers + 1] = numClasses;
+        return widths;
     }
 
     private static final List<String> IMPLEMENTED = List.of("simple_linear", "cnn", "cnn_pool",

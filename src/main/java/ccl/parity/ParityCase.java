@@ -14,9 +14,11 @@ import java.util.Map;
 
 /**
  * A step-level trace recorded from the reference (format: {@code shared/parity/README.md}):
- * the resolved config, batch size and step count, normalization, and the losses of every step.
+ * the resolved config, batch size and step count (the first {@code pretraining_steps} of them steps of a
+ * rule's pre-training, as target propagation's feedback-only epochs), normalization, and the losses of
+ * every step.
  */
-public record ParityCase(Path dir, String name, Config config, int batch, int steps,
+public record ParityCase(Path dir, String name, Config config, int batch, int steps, int pretrainingSteps,
                          float[] mean, float[] std, double[] losses, List<String> paramKeys) {
 
     public static ParityCase load(Path dir) {
@@ -35,6 +37,7 @@ public record ParityCase(Path dir, String name, Config config, int batch, int st
             flat.put("batchsize", batch);
             return new ParityCase(dir, o.has("name") ? o.get("name").getAsString() : dir.getFileName().toString(),
                     Config.fromMap(flat, file.toString()), batch, o.get("steps").getAsInt(),
+                    o.has("pretraining_steps") ? o.get("pretraining_steps").getAsInt() : 0,
                     floats(o, "normalize_mean"), floats(o, "normalize_std"), doubles(o, "losses_per_step"),
                     o.getAsJsonArray("param_keys").asList().stream().map(JsonElement::getAsString).toList());
         } catch (IOException | RuntimeException e) {

@@ -12,6 +12,7 @@ import ccl.data.Stl10Reader;
 import ccl.data.TaskTransform;
 import ccl.learn.LearningRule;
 import ccl.learn.LearningRules;
+import ccl.learn.TargetPropagation;
 import ccl.nn.DualModel;
 import ccl.nn.Models;
 import ccl.nn.Weights;
@@ -46,6 +47,10 @@ public final class ParityRunner {
             Map<String, NDArray> init = Weights.read(dir.resolve("init.npz"), manager);
             model.load(init, dir.resolve("init.npz").toString());
             LearningRule rule = LearningRules.create(c.config());
+            Path noise = dir.resolve("noise.npz");
+            if (Files.isRegularFile(noise) && rule instanceof TargetPropagation tp) {
+                tp.useNoise(new RecordedNoise(Weights.read(noise, manager), noise));
+            }
             TrainingStep step = new TrainingStep(model, rule, c.config(), manager);
             // Autoencoder cases: unnormalized images, and (input, target) pairs from the config's task transform.
             TaskTransform task = c.config().isAutoencoder()
@@ -63,8 +68,9 @@ public final class ParityRunner {
             for (int k = 0; k < c.steps(); k++) {
                 try (NDScope ignored = new NDScope()) {
                     Batches.Batch b = batches.assemble(order, k * c.batch(), (k + 1) * c.batch(), new SplittableRandom(k));
-                    float loss = step.run(b.images(manager, model.flatInput()), b.targets(manager), k)
-                            .getFloat();
+                    NDArray images = b.images(manager, model.flatInput());
+                    float loss = (k < c.pretrainingSteps() ? step.pretrain(images, b.targets(manager), k)
+                            : step.run(images, b.targets(manager), k)).getFloat();
                     double rel = Math.abs(loss - c.losses()[k]) / Math.abs(c.losses()[k]);
                     lossDev = Math.max(lossDev, rel);
                     lines.add(String.format("  step %d loss %.7f reference %.7f (rel. dev. %.2e)", k, loss, c.losses()[k], rel));

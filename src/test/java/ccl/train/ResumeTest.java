@@ -96,6 +96,27 @@ class ResumeTest {
         assertSame(whole, run(config, options, data, atStop, -1, false, c -> new FeedbackFirstRule()));
     }
 
+    /**
+     * Target propagation: feedback iterations and pre-training with noise from the engine's generator, which
+     * the loop seeds per step; stopped in the pre-training epoch (DTP at 3) or in training, it resumes exactly.
+     */
+    @ParameterizedTest(name = "{0}, stopped at step {1}")
+    @CsvSource({"DTP, 3", "DTP, 8", "FWDTP, 7", "DRL, 8", "L-DRL, 9"})
+    void targetPropagationResumesExactly(String method, int stopAt, @TempDir Path tmp) {
+        Map<String, String> tp = new LinkedHashMap<>(Map.of("epochs_backward", "1", "act_F", "tanh", "act_B", "tanh",
+                "mmt_F", "0", "mmt_B", "0", "GradC", "0", "warmup", "0", "init_F", "orthogonal", "init_B_range", "0.01"));
+        tp.putAll(Map.of("hidden_width", "16", "std_backward", "0.1", "filter_target", "0"));
+        Config config = config("simple_linear", method).withOverrides(tp);
+        TrainingData data = new TrainingData(images(48, 1, 28, 1), images(16, 1, 28, 2), InputPipelines.forConfig(config));
+        RunOptions options = RunOptions.defaults().withValFraction(0.25);
+        RunResult whole = run(config, options, data, null, -1, false);
+        assertEquals(RunResult.Status.FINISHED, whole.status());
+        assertEquals(method.equals("FWDTP") ? 3 : 4, whole.epochs(), "epochs_backward pre-training epochs, then three");
+        Path atStop = tmp.resolve("at-stop.npz");
+        run(config, options, data, atStop, stopAt, true);
+        assertSame(whole, run(config, options, data, atStop, -1, false));
+    }
+
     private static RunResult run(Config config, RunOptions options, TrainingData data, Path checkpoint, int stopAt,
                                  boolean checkpointAtStop) {
         return run(config, options, data, checkpoint, stopAt, checkpointAtStop, LearningRules::create);

@@ -1,0 +1,93 @@
+package ccl.parity;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDManager;
+import ccl.cli.Main;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The target-propagation cases recorded from the published FW-DTP code (parity/tp, by
+ * tools/parity/make_tp_case.py): DTP with and without feedback pre-training, FW-DTP, DRL as that code has
+ * it, L-DRL, with the noise the code drew replayed. They ship with the project, so they run everywhere.
+ */
+class TargetPropagationParityTest {
+    static final Path CASES = Path.of("parity", "tp");
+    static NDManager manager;
+
+    @BeforeAll
+    static void open() {
+        manager = NDManager.newBaseManager();
+    }
+
+    @AfterAll
+    static void close() {
+        manager.close();
+    }
+
+    static List<Path> cases() throws IOException {
+        try (Stream<Path> dirs = Files.list(CASES)) {
+            return dirs.filter(d -> Files.isRegularFile(d.resolve("case.json"))).sorted().toList();
+        }
+    }
+
+    @Test
+    void everyRecordedCaseAgrees() throws IOException {
+        List<Path> cases = cases();
+        assertEquals(List.of("drl_clean", "dtp", "dtp_pretraining", "fwdtp", "l-drl"),
+                cases.stream().map(p -> p.getFileName().toString()).sorted().toList());
+        for (Path dir : cases) {
+            ParityResult r = ParityRunner.run(dir, manager);
+            System.out.println(r.summaryLine());
+            assertEquals(ParityResult.Status.PASS, r.status(), dir + "\n" + String.join("\n", r.detail()));
+        }
+        assertEquals(0, Main.run(Stream.concat(Stream.of("parity"), cases.stream().map(Path::toString))
+                .toArray(String[]::new)));
+    }
+
+    /** DRL against the noisy input (the published loss) is not what the FW-DTP code does: the check must see it. */
+    @Test
+    void theOtherDrlTargetFails(@TempDir Path tmp) throws IOException {
+        Path copy = copy(CASES.resolve("drl_clean"), tmp.resolve("noisy"));
+        Files.writeString(copy.resolve("case.json"), Files.readString(copy.resolve("case.json"))
+                .replace("\"drl_target\": \"clean\"", "\"drl_target\": \"noisy\""));
+        ParityResult r = ParityRunner.run(copy, manager);
+        assertEquals(ParityResult.Status.FAIL, r.status());
+        assertTrue(String.join("\n", r.detail()).contains("backward_layer.weight: update off"), r.detail().toString());
+    }
+
+    /** Replaying another rule's noise leaves the recorded path: an error naming the file, not a wrong pass. */
+    @Test
+    void noiseOfAnotherShapeIsAnError(@TempDir Path tmp) throws IOException {
+        Path copy = copy(CASES.resolve("l-drl"), tmp.resolve("as-drl"));
+        Files.writeString(copy.resolve("case.json"), Files.readString(copy.resolve("case.json"))
+                .replace("\"method\": \"L-DRL\"", "\"method\": \"DRL\""));
+        IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> ParityRunner.run(copy, manager));
+        assertTrue(e.getMessage().contains("noise.npz: draw 1 has shape"), e.getMessage());
+        assertEquals(2, Main.run("parity", copy.toString()));
+    }
+
+    private static Path copy(Path src, Path dst) throws IOException {
+        try (Stream<Path> files = Files.walk(src)) {
+            for (Path f : files.toList()) {
+                Path target = dst.resolve(src.relativize(f).toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(f, target);
+                }
+            }
+        }
+        return dst;
+    }
+}
