@@ -23,7 +23,8 @@ import types
 import numpy as np
 import torch
 
-ALGORITHMS = {"DTP": ("DTP", "DTP"), "FWDTP": ("FWDTP", "DTP"), "DRL": ("DTP", "DRL"), "L-DRL": ("DTP", "L-DRL")}
+ALGORITHMS = {"DTP": ("DTP", "DTP"), "DTP-BN": ("DTP-BN", "DTP"), "FWDTP": ("FWDTP", "DTP"),
+              "FWDTP-BN": ("FWDTP-BN", "DTP"), "DRL": ("DTP", "DRL"), "L-DRL": ("DTP", "L-DRL")}
 
 
 def write_idx(folder, images, labels):
@@ -53,6 +54,8 @@ def main():
     ap.add_argument("--epochs_backward", type=int, default=2)
     ap.add_argument("--bf1_init", default="uniform", help="the code's --backward_function_1_init: uniform is "
                     "U(+-1e-2) trained, U(+-1e-3) fixed; uniform-1 is U(+-0.1)")
+    ap.add_argument("--last", default="linear", choices=["linear", "linear-BN"],
+                    help="the code's --forward_last_activation (FWDTP-BN only)")
     ap.add_argument("--seed", type=int, default=1)
     a = ap.parse_args()
 
@@ -66,7 +69,7 @@ def main():
     np.random.seed(a.seed)
     params = set_params({"algorithm": algorithm, "forward_function_2_init": "orthogonal",
                          "backward_function_1_init": a.bf1_init, "sparse_ratio": -1,
-                         "forward_last_activation": "linear"})
+                         "forward_last_activation": a.last})
     net = tp_net(a.depth, 1, 784, a.hid_dim, 10, torch.nn.CrossEntropyLoss(reduction="sum"), "cpu", params=params)
 
     names = [f"enc{d + 1}" if d < a.depth - 1 else "output" for d in range(a.depth)]
@@ -133,6 +136,10 @@ def main():
               "dataset": "MNIST", "num_chn": 1, "epochs": 1, "lr_F": a.lr, "lr_B": a.lrb, "mmt_F": 0.0, "mmt_B": 0.0,
               "wd_F": 0.0, "wd_B": 0.0, "warmup": 0, "tmax": 0, "GradC": 0, "grad_clip_F": 0.0, "grad_clip_B": 0.0,
               "stepsize": a.stepsize, "std_backward": a.std, "epochs_backward": a.epochs_backward, "seed": a.seed}
+    if a.method.endswith("-BN"):
+        config["fw_bn"] = config["bw_bn"] = 3  # the code's batch norm after every hidden tanh, both ways
+    if a.last == "linear-BN":
+        config["output_bn"] = 1
     if a.method == "DRL":
         config["drl_target"] = "clean"  # the FW-DTP code compares the reconstruction with the clean input
     case = {"name": os.path.basename(os.path.normpath(a.out)), "config": config, "batch": a.batch,

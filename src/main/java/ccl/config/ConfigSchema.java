@@ -30,8 +30,9 @@ public final class ConfigSchema {
 
     private static final List<Key> KEYS = List.of(
             choice(METHOD, "method", NO_DEFAULT, "learning rule: CCL, BP, or a baseline (FA, DFA, DRTP, uSF, brSF, frSF; "
-                    + "target propagation: DTP, FWDTP, DRL, L-DRL)",
-                    "CCL", "BP", "FA", "DFA", "DRTP", "uSF", "brSF", "frSF", "DTP", "FWDTP", "DRL", "L-DRL"),
+                    + "target propagation: DTP, DTP-BN, FWDTP, FWDTP-BN, DRL, L-DRL)",
+                    "CCL", "BP", "FA", "DFA", "DRTP", "uSF", "brSF", "frSF", "DTP", "DTP-BN", "FWDTP", "FWDTP-BN", "DRL",
+                    "L-DRL"),
             choice(METHOD, "architecture", NO_DEFAULT, "network: MLP, strided or pooled CNN, or conv autoencoder",
                     "simple_linear", "cnn", "cnn_pool", "cnn_stride_autoencoder", "cnn_pool_autoencoder"),
             choice(METHOD, "task", NO_DEFAULT, "what the network learns",
@@ -42,8 +43,12 @@ public final class ConfigSchema {
                     "shiftv5", "shiftv10", "shifth5", "shifth10", "bright"),
             choice(METHOD, "act_F", "elu", "activation of the forward network", ACTIVATIONS),
             choice(METHOD, "act_B", "elu", "activation of the backward network", ACTIVATIONS),
-            intChoice(METHOD, "fw_bn", 0, "forward batch norm: 0 none, 1 before the layer, 2 after it", 0, 1, 2),
-            intChoice(METHOD, "bw_bn", 0, "backward batch norm: 0 none, 1 before the layer, 2 after it", 0, 1, 2),
+            intChoice(METHOD, "fw_bn", 0, "forward batch norm: 0 none, 1 before the layer, 2 after it, 3 the FW-DTP "
+                    + "code's (MLP only: after the activation, batch statistics always, no affine)", 0, 1, 2, 3),
+            intChoice(METHOD, "bw_bn", 0, "backward batch norm: 0 none, 1 before the layer, 2 after it, 3 the FW-DTP "
+                    + "code's (as fw_bn)", 0, 1, 2, 3),
+            intChoice(METHOD, "output_bn", NO_DEFAULT, "1: the FW-DTP code's batch norm of the network's output as "
+                    + "well (its --forward_last_activation linear-BN); MLP only", 0, 1).asOptional(),
             choice(METHOD, "bias_init", NO_DEFAULT, "zero: biases start at 0; none: the layer's own init",
                     "zero", "none"),
             intChoice(METHOD, "bn_affine", NO_DEFAULT, "1: batch norm learns a scale and shift", 0, 1),
@@ -107,7 +112,7 @@ public final class ConfigSchema {
             integer(TRAINING, "seed", ANY, 42, "random seed"));
 
     /** The methods of the target-propagation family, which alone read {@link #TP_KEYS}. */
-    public static final List<String> TP_METHODS = List.of("DTP", "FWDTP", "DRL", "L-DRL");
+    public static final List<String> TP_METHODS = List.of("DTP", "DTP-BN", "FWDTP", "FWDTP-BN", "DRL", "L-DRL");
 
     private static final List<String> TP_KEYS = List.of("stepsize", "std_backward", "epochs_backward", "drl_target");
 
@@ -158,10 +163,16 @@ public final class ConfigSchema {
                         + "effect with method: " + method + "; remove it or use one of " + TP_METHODS);
             }
         }
-        for (String name : List.of("hidden_layers", "hidden_width")) {
+        for (String name : List.of("hidden_layers", "hidden_width", "output_bn")) {
             if (given.containsKey(name) && !"simple_linear".equals(resolved.get("architecture"))) {
                 throw new ConfigException(origin + ": key '" + name + "' sets an MLP's widths and has no effect with "
                         + "architecture: " + resolved.get("architecture") + "; remove it or use simple_linear");
+            }
+        }
+        for (String name : List.of("fw_bn", "bw_bn")) {
+            if (Integer.valueOf(3).equals(resolved.get(name)) && !"simple_linear".equals(resolved.get("architecture"))) {
+                throw new ConfigException(origin + ": " + name + ": 3 is the FW-DTP code's batch norm of MLP layers; "
+                        + "architecture " + resolved.get("architecture") + " takes 0, 1 or 2");
             }
         }
         if (given.containsKey("drl_target") && !"DRL".equals(method)) {

@@ -22,7 +22,9 @@ public final class LearningRules {
         RULES.put("DFA", c -> classification(c, new DirectFeedback(false)));
         RULES.put("DRTP", c -> classification(c, new DirectFeedback(true)));
         RULES.put("DTP", c -> targetPropagation(c, TargetPropagation.FeedbackLoss.DTP));
+        RULES.put("DTP-BN", c -> targetPropagation(c, TargetPropagation.FeedbackLoss.DTP));
         RULES.put("FWDTP", c -> targetPropagation(c, TargetPropagation.FeedbackLoss.NONE));
+        RULES.put("FWDTP-BN", c -> targetPropagation(c, TargetPropagation.FeedbackLoss.NONE));
         RULES.put("DRL", c -> targetPropagation(c, TargetPropagation.FeedbackLoss.DRL));
         RULES.put("L-DRL", c -> targetPropagation(c, TargetPropagation.FeedbackLoss.L_DRL));
     }
@@ -43,11 +45,17 @@ public final class LearningRules {
             throw new IllegalArgumentException("method '" + method + "' is target propagation for MLP classifiers, as "
                     + "the FW-DTP code has it; use architecture: simple_linear and task: classification");
         }
+        boolean bn = method.endsWith("-BN");
+        if (bn && (c.getInt("fw_bn") != 3 || c.getInt("bw_bn") != 3)) {
+            throw new IllegalArgumentException("method '" + method + "' standardizes every hidden layer as the FW-DTP "
+                    + "code does: set fw_bn: 3 and bw_bn: 3 (they are " + c.getInt("fw_bn") + " and " + c.getInt("bw_bn")
+                    + ")");
+        }
         return classification(c, new TargetPropagation(new TargetPropagation.Settings(method, feedback,
                 (float) (c.has("stepsize") ? c.getDouble("stepsize") : 0.01),
                 (float) (c.has("std_backward") ? c.getDouble("std_backward") : 0.01),
                 c.has("epochs_backward") ? c.getInt("epochs_backward") : 5,
-                c.has("drl_target") && c.getString("drl_target").equals("clean"))));
+                c.has("drl_target") && c.getString("drl_target").equals("clean"), bn)));
     }
 
     private LearningRules() {

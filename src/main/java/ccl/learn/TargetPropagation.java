@@ -3,6 +3,7 @@ package ccl.learn;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ccl.nn.BatchStandardize;
 import ccl.nn.DualMap;
 import ccl.nn.DualModel;
 import ccl.nn.Param;
@@ -28,6 +29,8 @@ import java.util.List;
  * ({@code drl_target: noisy}, the published loss) or with h_{l−1} ({@code clean}, what the FW-DTP code
  * does); L-DRL (Ernoult et al. 2022) −Σ ε₁·(g_l(f_l(h+ε₁)) − g_l(h_l)) + ½ Σ‖g_l(h_l+ε₂) − g_l(h_l)‖².</li>
  * <li>FW-DTP: Q_l is a fixed random B_l, never trained, so there is neither.</li>
+ * <li>DTP-BN, FW-DTP-BN: the code's batch norm after every hidden tanh, forward and feedback, and after the
+ * difference correction (ψ); FW-DTP-BN's output may be standardized as well ({@code output_bn}).</li>
  * </ul>
  * Only Q_l is in the graph of layer l's feedback loss: everything it is computed from is cut, so no
  * forward weight collects a gradient there (the code's own accumulations are zeroed before they are used).
@@ -39,10 +42,12 @@ public final class TargetPropagation implements LearningRule {
     /**
      * The rule's settings: {@code stepsize} β, {@code sigma} the noise std ({@code std_backward}),
      * {@code iterations} the feedback iterations per batch and pre-training epochs ({@code epochs_backward}),
-     * {@code cleanTarget} DRL against the clean input (the FW-DTP code) rather than the noisy one.
+     * {@code cleanTarget} DRL against the clean input (the FW-DTP code) rather than the noisy one,
+     * {@code standardizeTargets} the difference correction followed by the code's batch norm (DTP-BN,
+     * FW-DTP-BN: ψ = BN, with the layers' own batch norm, {@code fw_bn}/{@code bw_bn} 3, in the model).
      */
     public record Settings(String name, FeedbackLoss feedbackLoss, float stepsize, float sigma, int iterations,
-                           boolean cleanTarget) {
+                           boolean cleanTarget, boolean standardizeTargets) {
     }
 
     private final Settings settings;
@@ -78,10 +83,7 @@ public final class TargetPropagation implements LearningRule {
         NDArray[] target = new NDArray[depth + 1];
         target[depth] = logits.sub(error.mul(settings.stepsize()));
         for (int l = depth - 1; l >= 1; l--) {
-            // The code's difference function: g_l(t_l) + (h_{l−1} − g_l(f_l(h_{l−1}))).
-            NDArray below = h.get(l).stopGradient();
-            NDArray difference = below.sub(model.feedbackStage(l, h.get(l + 1).stopGradient(), true));
-            target[l] = model.feedbackStage(l, target[l + 1], true).add(difference).stopGradient();
+            target[l] = difference(model, h, l, target[l + 1]).stopGradient();
         }
         NDArray loss = null;
         for (int l = 1; l <= depth; l++) {
@@ -182,10 +184,15 @@ public final class TargetPropagation implements LearningRule {
         return loss.div(n);
     }
 
-    /** The code's difference function at stage k: g_k(u) + (h_{k−1} − g_k(h_k)), the correction without gradient. */
-    private static NDArray difference(DualModel model, List<NDArray> h, int k, NDArray u) {
-        NDArray correction = h.get(k).sub(model.feedbackStage(k, h.get(k + 1), true)).stopGradient();
-        return model.feedbackStage(k, u, false).add(correction);
+    /**
+     * The code's difference function at stage k: ψ(g_k(u) + (h_{k−1} − g_k(h_k))), the correction without
+     * gradient, ψ the batch norm of the -BN variants or the identity.
+     */
+    private NDArray difference(DualModel model, List<NDArray> h, int k, NDArray u) {
+        NDArray correction = h.get(k).stopGradient().sub(model.feedbackStage(k, h.get(k + 1).stopGradient(), true))
+                .stopGradient();
+        NDArray corrected = model.feedbackStage(k, u, false).add(correction);
+        return settings.standardizeTargets() ? BatchStandardize.apply(corrected) : corrected;
     }
 
     private NDArray draw(Shape shape, NDArray like) {

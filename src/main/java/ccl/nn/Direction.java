@@ -10,7 +10,7 @@ import java.util.Map;
 /**
  * One direction of a dual layer (its {@code forward_layer} or its {@code backward_layer}) as its
  * {@link MapSpec} says: an optional x2 upsampling (the feedback conv's), the weighted map, BatchNorm by
- * mode (1 before the map, 2 after it), then the activation. With {@code act} false only the upsampling and
+ * mode (1 before the map, 2 after it), then the activation, then the FW-DTP code's standardization (mode 3). With {@code act} false only the upsampling and
  * the bare map run, as the reference does for the last map in each direction.
  */
 final class Direction {
@@ -44,7 +44,8 @@ final class Direction {
         if (spec.norm().mode() == 2) {
             h = bn.apply(h, training);
         }
-        return spec.activation().apply(h);
+        h = spec.activation().apply(h);
+        return spec.norm().mode() == 3 ? BatchStandardize.apply(h) : h;
     }
 
     private NDArray affine(NDArray h, NDArray feedback) {

@@ -87,6 +87,14 @@ public final class DualLayers {
                 DualLayers::upsample, s -> new Shape(s.get(0), s.get(1) / 2, s.get(2) / 2));
     }
 
+    /**
+     * The FW-DTP code's batch norm of the network's output ({@code linear-BN}): the last forward map's
+     * output standardized over the batch; the feedback way passes through unchanged.
+     */
+    public static DualLayer standardizeOutput() {
+        return new ShapeLayer("batch_standardize", "identity", BatchStandardize::apply, x -> x, s -> s);
+    }
+
     /** {@code C2View}: flattens C×H×W to a vector forward and restores it back. */
     public static DualLayer view(Shape image) {
         return new ShapeLayer("flatten", "unflatten", x -> x.reshape(x.getShape().get(0), image.size()),
@@ -113,7 +121,8 @@ public final class DualLayers {
             case DEFAULT -> new Param(layer + ".bias", side, m.randomUniform(-bound, bound, new Shape(spec.out())));
         };
         MapSpec.Norm norm = spec.norm();
-        BatchNorm bn = norm.mode() == 0 ? null : new BatchNorm(m, norm.name(), norm.channels(), norm.affine());
+        BatchNorm bn = norm.mode() == 1 || norm.mode() == 2 ? new BatchNorm(m, norm.name(), norm.channels(), norm.affine())
+                : null;
         return new Direction(spec, weight, bias, bn);
     }
 
@@ -140,6 +149,11 @@ public final class DualLayers {
         @Override
         public List<Param> params() {
             return List.of();
+        }
+
+        @Override
+        public boolean usesBatchStatistics() {
+            return downOp.equals("batch_standardize");
         }
 
         @Override

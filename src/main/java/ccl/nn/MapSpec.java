@@ -17,7 +17,8 @@ public record MapSpec(Op op, int in, int out, int stride, boolean upsample, Bias
 
     /**
      * BatchNorm: mode 0 none, 1 before the map (over its input channels), 2 after it (over its output
-     * channels); {@code name} is the state-dict prefix, {@code affine} whether it has a weight and bias.
+     * channels), 3 the FW-DTP code's {@link BatchStandardize} after the activation (no state);
+     * {@code name} is the state-dict prefix, {@code affine} whether it has a weight and bias.
      */
     public record Norm(int mode, String name, int channels, boolean affine) {
         public static final Norm NONE = new Norm(0, null, 0, false);

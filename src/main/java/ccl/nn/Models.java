@@ -21,7 +21,8 @@ public final class Models {
         String arch = config.getString("architecture");
         LayerOptions options = LayerOptions.from(config);
         DualModel model = switch (arch) {
-            case "simple_linear" -> mlp(parent, widths(config, channels * size * size, numClasses), options);
+            case "simple_linear" -> mlp(parent, widths(config, channels * size * size, numClasses), options,
+                    config.has("output_bn") && config.getInt("output_bn") == 1);
             case "cnn", "cnn_pool" -> {
                 boolean pooled = arch.equals("cnn_pool");
                 int side = size;
@@ -91,11 +92,18 @@ public final class Models {
 
     /** The reference's MLPs ({@code architecture: simple_linear}); see {@link #mlpWidths}. */
     public static DualModel mlp(NDManager parent, int[] widths, LayerOptions options) {
+        return mlp(parent, widths, options, false);
+    }
+
+    /** {@code standardizeOutput}: the FW-DTP code's batch norm of the output ({@link DualLayers#standardizeOutput}). */
+    public static DualModel mlp(NDManager parent, int[] widths, LayerOptions options, boolean standardizeOutput) {
         NDManager manager = parent.newSubManager();
         List<List<DualLayer>> stages = new ArrayList<>();
         for (int i = 0; i + 1 < widths.length; i++) {
             String name = i + 2 == widths.length ? "output" : "enc" + (i + 1);
-            stages.add(List.of(DualLayers.linear(manager, name, widths[i], widths[i + 1], options)));
+            DualLayer layer = DualLayers.linear(manager, name, widths[i], widths[i + 1], options);
+            stages.add(standardizeOutput && i + 2 == widths.length ? List.of(layer, DualLayers.standardizeOutput())
+                    : List.of(layer));
         }
         return new DualModel(manager, stages, widths[widths.length - 1], true);
     }

@@ -256,7 +256,10 @@ public final class Trainer implements AutoCloseable {
         boolean autoencoder = state.config().isAutoencoder();
         double lossSum = 0;
         long correct = 0;
-        try (Prefetcher it = new Prefetcher(data, indices, batchSize * 8, 0, 0)) {
+        // Large batches are quicker, unless the model's evaluation uses its batch's statistics: then the
+        // training batch size, as the FW-DTP code evaluates.
+        int evalBatch = model.usesBatchStatistics() ? batchSize : batchSize * 8;
+        try (Prefetcher it = new Prefetcher(data, indices, evalBatch, 0, 0)) {
             while (it.hasNext()) {
                 Batches.Batch b = it.next();
                 try (NDScope ignored = new NDScope()) {

@@ -44,7 +44,7 @@ class TargetPropagationTest {
     }
 
     private static TargetPropagation rule(TargetPropagation.FeedbackLoss loss, boolean clean, NDArray... noise) {
-        TargetPropagation rule = new TargetPropagation(new TargetPropagation.Settings("test", loss, BETA, 0.1f, 1, clean));
+        TargetPropagation rule = new TargetPropagation(new TargetPropagation.Settings("test", loss, BETA, 0.1f, 1, clean, false));
         Deque<NDArray> draws = new ArrayDeque<>(List.of(noise));
         rule.useNoise((manager, shape, std) -> {
             NDArray e = draws.pop();
@@ -171,11 +171,11 @@ class TargetPropagationTest {
             DualModel model = Models.mlp(m, new int[] {6, 5, 5, 3},
                     new LayerOptions(ActivationFn.TANH, ActivationFn.TANH, 0, 0, false, false));
             TargetPropagation fw = new TargetPropagation(new TargetPropagation.Settings("FWDTP",
-                    TargetPropagation.FeedbackLoss.NONE, 0.01f, 0.01f, 5, false));
+                    TargetPropagation.FeedbackLoss.NONE, 0.01f, 0.01f, 5, false, false));
             assertEquals(List.of("forward"), fw.phases(model).stream().map(Phase::name).toList());
             assertEquals(0, fw.pretrainingEpochs());
             TargetPropagation dtp = new TargetPropagation(new TargetPropagation.Settings("DTP",
-                    TargetPropagation.FeedbackLoss.DTP, 0.01f, 0.01f, 2, false));
+                    TargetPropagation.FeedbackLoss.DTP, 0.01f, 0.01f, 2, false, false));
             // Two iterations, each from the top layer down (g_1 is never used), then the forward update.
             assertEquals(List.of("feedback.output.backward_layer.weight", "feedback.enc2.backward_layer.weight",
                     "feedback.output.backward_layer.weight", "feedback.enc2.backward_layer.weight", "forward"),
@@ -225,6 +225,43 @@ class TargetPropagationTest {
         ccl.put("hidden_width", 8);
         e = assertThrows(ConfigException.class, () -> Config.fromMap(ccl, "c.yaml"));
         assertTrue(e.getMessage().contains("key 'hidden_width' sets an MLP's widths"), e.getMessage());
+    }
+
+    @Test
+    void theCodesBatchNormStandardizesEachUnitWithTheUnbiasedStd() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            // Unit 0: 1, 2, 3 → mean 2, unbiased std 1 → −1, 0, 1. Unit 1 is constant: 0/1e-12 = 0.
+            NDArray x = m.create(new float[] {1, 5, 2, 5, 3, 5}, new Shape(3, 2));
+            assertArrayEquals(new float[] {-1, 0, 0, 0, 1, 0}, ccl.nn.BatchStandardize.apply(x).toFloatArray(), 1e-6f);
+            // A batch of one has no spread: NaN, as in the code.
+            assertTrue(Float.isNaN(ccl.nn.BatchStandardize.apply(m.create(new float[] {1, 2}, new Shape(1, 2)))
+                    .toFloatArray()[0]));
+        }
+    }
+
+    @Test
+    void theBnVariantsNeedTheCodesBatchNormAndEvaluateOnBatchStatistics() {
+        Map<String, Object> c = new LinkedHashMap<>(Map.of("method", "FWDTP-BN", "architecture", "simple_linear",
+                "task", "classification", "dataset", "MNIST", "num_chn", 1, "bias_init", "none", "bn_affine", 0,
+                "tmax", 0, "GradC", 0));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> LearningRules.create(Config.fromMap(c, "c.yaml")));
+        assertTrue(e.getMessage().contains("set fw_bn: 3 and bw_bn: 3"), e.getMessage());
+        c.putAll(Map.of("fw_bn", 3, "bw_bn", 3, "output_bn", 1, "hidden_width", 4));
+        Config bn = Config.fromMap(c, "c.yaml");
+        assertEquals("FWDTP-BN", LearningRules.create(bn).name());
+        try (NDManager m = NDManager.newBaseManager()) {
+            DualModel model = Models.build(m, bn, 1, 28, 10);
+            assertTrue(model.usesBatchStatistics());
+            NDArray logits = model.forward(m.randomNormal(new Shape(6, 784)), true).get(model.depth());
+            // The output is standardized too: every class score has mean 0 and unbiased std 1 over the batch.
+            assertTrue(logits.mean(new int[] {0}).abs().max().getFloat() < 1e-5f);
+            NDArray var = logits.square().sum(new int[] {0}).div(5);
+            assertTrue(var.sub(1).abs().max().getFloat() < 1e-4f, java.util.Arrays.toString(var.toFloatArray()));
+            assertTrue(!Models.build(m, Config.fromMap(Map.of("method", "FWDTP", "architecture", "simple_linear",
+                    "task", "classification", "dataset", "MNIST", "num_chn", 1, "bias_init", "none", "bn_affine", 0,
+                    "tmax", 0, "GradC", 0), "c.yaml"), 1, 28, 10).usesBatchStatistics());
+        }
     }
 
     private static float[] feedbackGradient(DualModel model, TargetPropagation rule, NDArray x) {

@@ -43,7 +43,7 @@ class TargetPropagationParityTest {
     @Test
     void everyRecordedCaseAgrees() throws IOException {
         List<Path> cases = cases();
-        assertEquals(List.of("drl_clean", "dtp", "dtp_pretraining", "fwdtp", "l-drl"),
+        assertEquals(List.of("drl_clean", "dtp", "dtp-bn", "dtp_pretraining", "fwdtp", "fwdtp-bn", "l-drl"),
                 cases.stream().map(p -> p.getFileName().toString()).sorted().toList());
         for (Path dir : cases) {
             ParityResult r = ParityRunner.run(dir, manager);
