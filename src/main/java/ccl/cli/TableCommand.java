@@ -12,7 +12,7 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "table", mixinStandardHelpOptions = true,
         description = {"Aggregate run folders (or sweep folders holding them) into a table: rows and columns by",
-                "config keys, each cell the mean ± sample std and n of the test accuracy (%) or MSE over its",
+                "config keys, each cell the mean ± sample std and n of the test accuracy (%%) or MSE over its",
                 "finished runs; per column the best is bold and the second underlined; the paper's value beside",
                 "ours where it reports one."})
 final class TableCommand implements Callable<Integer> {

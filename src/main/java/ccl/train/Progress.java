@@ -70,9 +70,11 @@ public final class Progress implements TrainingListener {
             current.close();
             current = null;
         }
-        out.println(String.format(Locale.ROOT, "epoch %d  train_loss %.4f  val_loss %s  val_acc %s  lr_F %.4g  %.1f s  %.0f samples/s",
-                ((Number) m.get("epoch")).intValue(), num(m.get("train_loss")), fmt(m.get("val_loss")), fmt(m.get("val_acc")),
-                num(m.get("lr_F")), num(m.get("seconds")), num(m.get("samples_per_s"))));
+        // A rule's pre-training epochs (target propagation's feedback-only ones) say so: their loss is another one.
+        String phase = "pretraining".equals(m.get("phase")) ? " (pretraining)" : "";
+        out.println(String.format(Locale.ROOT, "epoch %d%s  train_loss %.4f  val_loss %s  val_acc %s  lr_F %.4g  %.1f s  %.0f samples/s",
+                ((Number) m.get("epoch")).intValue(), phase, num(m.get("train_loss")), fmt(m.get("val_loss")),
+                fmt(m.get("val_acc")), num(m.get("lr_F")), num(m.get("seconds")), num(m.get("samples_per_s"))));
     }
 
     public void info(String line) {
