@@ -28,10 +28,20 @@ public final class Flops {
         }
     }
 
-    /** Every map's row, the rule's own products per sample, and the batch size the count assumes. */
-    public record Count(List<Row> rows, double ruleProducts, int batch) {
+    /**
+     * Every map's row, the rule's own products per sample, the batch size the count assumes, and what the
+     * rule's published code computes per sample where that is more ({@link LearningRule#publishedCodeFlops},
+     * else NaN).
+     */
+    public record Count(List<Row> rows, double ruleProducts, int batch, double publishedCode) {
+        /** What this implementation computes. */
         public double total() {
             return rows.stream().mapToDouble(Row::total).sum() + ruleProducts;
+        }
+
+        /** The count of the code the paper profiled: the published code's where it differs, else {@link #total}. */
+        public double asPublished() {
+            return Double.isNaN(publishedCode) ? total() : publishedCode;
         }
     }
 
@@ -90,6 +100,6 @@ public final class Flops {
             }
         }
         double ruleProducts = rule.productFlops(depthSizes, model.numClasses(), batch) / batch;
-        return new Count(rows, ruleProducts, batch);
+        return new Count(rows, ruleProducts, batch, rule.publishedCodeFlops(depthSizes));
     }
 }

@@ -84,6 +84,15 @@ public interface LearningRule {
         return 0;
     }
 
+    /**
+     * FLOPs per sample of one step as the rule's published code runs it, where that code computes more than
+     * this implementation (the FW-DTP code's identity maps and backward passes through undetached inputs),
+     * given the feature size at each depth; NaN where they agree. The paper's Table 2 profiled that code.
+     */
+    default double publishedCodeFlops(long[] depthSizes) {
+        return Double.NaN;
+    }
+
     /** What an autoencoder's reconstruction is measured against: the target image (BP's: the input). */
     default NDArray evaluationTarget(NDArray x, NDArray target) {
         return target;

@@ -195,6 +195,20 @@ public final class TargetPropagation implements LearningRule {
         return settings.standardizeTargets() ? BatchStandardize.apply(corrected) : corrected;
     }
 
+    /**
+     * Beyond the forward network's forward pass and weight gradients: the targets and the feedback
+     * iterations ({@link TargetPropagationCost#ours}).
+     */
+    @Override
+    public double productFlops(long[] depthSizes, int classes, int batch) {
+        return batch * new TargetPropagationCost(depthSizes).ours(settings.feedbackLoss(), settings.iterations());
+    }
+
+    @Override
+    public double publishedCodeFlops(long[] depthSizes) {
+        return new TargetPropagationCost(depthSizes).publishedCode(settings.feedbackLoss(), settings.iterations());
+    }
+
     private NDArray draw(Shape shape, NDArray like) {
         NDArray e = noise.draw(like.getManager(), shape, settings.sigma());
         return e.getDataType() == DataType.FLOAT32 ? e : e.toType(DataType.FLOAT32, false);

@@ -27,6 +27,31 @@ class FlopsTest {
         assertEquals(flops, count(Config.load(Path.of("configs", config)), 32).total());
     }
 
+    /**
+     * Target propagation as the FW-DTP code runs it (identity first maps, nothing detached,
+     * epochs_backward 5): the spec's analytic counts exactly, within 1 % of the paper's profiled ones.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"tp/mnist_fwdtp_bn.yaml, 18044928, 18.06", "tp/mnist_dtp.yaml, 48634368, 48.69",
+            "tp/mnist_ldrl.yaml, 82288128, 82.45", "tp/mnist_drl.yaml, 125654528, 125.73",
+            "tp/cifar10_fwdtp_bn.yaml, 170053632, 170.08", "tp/cifar10_dtp.yaml, 485240832, 485.59",
+            "tp/cifar10_ldrl.yaml, 769277952, 770.36", "tp/cifar10_drl.yaml, 833421312, 833.81"})
+    void tableTwoTargetPropagationRowsAsThePublishedCodeRuns(String config, long flops, double paperMflops) {
+        Flops.Count count = count(Config.load(Path.of("configs", config)), 32);
+        assertEquals(flops, count.asPublished());
+        assertTrue(Math.abs(flops / 1e6 - paperMflops) / paperMflops < 0.01, config);
+        assertTrue(count.total() < count.asPublished() / 3, "detached inputs and no identity maps cost far less");
+    }
+
+    /** FW-DTP here: the forward pass and weight gradients (4U), then g(t) and g(h) at every layer above the first. */
+    @Test
+    void fixedWeightDtpCostsTheForwardNetworkAndTwoFeedbackProductsPerLayer() {
+        Flops.Count count = count(Config.load(Path.of("configs/tp/mnist_fwdtp.yaml")), 32);
+        long u = 784L * 256 + 4L * 256 * 256 + 256L * 10;
+        long feedback = 2L * (4L * 256 * 256 + 256L * 10);
+        assertEquals(4 * u + 2 * feedback, count.total());
+    }
+
     @Test
     void aConvolutionCostsItsOutputTimesItsKernelAndDetachingDropsInputGradients() {
         Config bp = Config.load(Path.of("configs/cnn/cifar10_bp.yaml"));
