@@ -38,8 +38,10 @@ public final class Alignment {
         }
         try (NDScope ignored = new NDScope()) {
             for (DualMap m : model.maps()) {
-                angles.put(layerName(m.forwardWeight()), degrees(m.forwardWeight().value(),
-                        feedback.of(m.forwardWeight(), m.backwardWeight())));
+                NDArray carried = feedback.of(m.forwardWeight(), m.backwardWeight());
+                if (carried != null) {
+                    angles.put(layerName(m.forwardWeight()), degrees(m.forwardWeight().value(), carried));
+                }
             }
         }
         return angles;

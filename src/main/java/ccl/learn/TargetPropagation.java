@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.Shape;
 import ccl.nn.BatchStandardize;
 import ccl.nn.DualMap;
 import ccl.nn.DualModel;
+import ccl.nn.FeedbackWeights;
 import ccl.nn.Param;
 import ccl.nn.Side;
 import java.util.ArrayList;
@@ -207,6 +208,16 @@ public final class TargetPropagation implements LearningRule {
     @Override
     public double publishedCodeFlops(long[] depthSizes) {
         return new TargetPropagationCost(depthSizes).publishedCode(settings.feedbackLoss(), settings.iterations());
+    }
+
+    /**
+     * Q_l against W_l (transposed to its shape) from the second layer up: g_1 is never used, so the first
+     * layer has no weight angle. For DTP g_l learns to invert f_l; for FW-DTP B_l stays random.
+     */
+    @Override
+    public FeedbackWeights feedbackWeights() {
+        return (forward, backward) -> forward.name().startsWith("enc1.") ? null
+                : FeedbackWeights.FEEDBACK_LAYER.of(forward, backward);
     }
 
     private NDArray draw(Shape shape, NDArray like) {

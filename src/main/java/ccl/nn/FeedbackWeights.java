@@ -7,7 +7,7 @@ import java.util.Map;
  * What carries the error from a dual layer's output back to its input in place of the forward weight
  * itself (the weight transport of backprop): a tensor shaped like the forward weight, without gradient.
  * Feedback alignment uses the layer's own {@code backward_layer}, sign symmetry the sign of the forward
- * weight with some magnitude.
+ * weight with some magnitude. Null for a layer that takes no feedback (target propagation's first).
  */
 @FunctionalInterface
 public interface FeedbackWeights {
