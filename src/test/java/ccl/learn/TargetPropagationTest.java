@@ -185,6 +185,18 @@ class TargetPropagationTest {
         }
     }
 
+    /** g_1 is never used: the first layer has no weight angle; the others compare W_l with Q_lᵀ. */
+    @Test
+    void theWeightAnglesStartAtTheSecondLayer() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            DualModel model = Models.mlp(m, new int[] {6, 5, 5, 3},
+                    new LayerOptions(ActivationFn.TANH, ActivationFn.TANH, 0, 0, false, false));
+            TargetPropagation dtp = rule(TargetPropagation.FeedbackLoss.DTP, false);
+            assertEquals(List.of("enc2", "output"),
+                    List.copyOf(ccl.analysis.Alignment.weightAngles(model, dtp).keySet()));
+        }
+    }
+
     @Test
     void theFwDtpModelIsOrthogonalForwardAndSmallUniformFeedback() {
         Config c = Config.fromMap(Map.ofEntries(Map.entry("method", "FWDTP"), Map.entry("architecture", "simple_linear"),
