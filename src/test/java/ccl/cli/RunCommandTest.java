@@ -129,7 +129,7 @@ class RunCommandTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"--val-fraction=NaN", "--val-fraction=1.5", "--val-fraction=0.99999", "--max-steps=0",
-            "--max-steps=-1", "--batches-per-epoch=0", "--batchsize=1000000000", "--method=DTP", "--mode=test",
+            "--max-steps=-1", "--batches-per-epoch=0", "--batchsize=1000000000", "--method=DTP-BN", "--mode=test",
             "--num_chn=3", "--threads=1000", "--lr_F=0.1 --lr_F=0.7", "--max-step=3", "--save-weights=.", "--probe=nope",
             "--probe=cka", "--probe=cka --probe-steps=-1"})
     void badInputIsAnErrorBeforeAnythingIsWritten(String option, @TempDir Path tmp) {

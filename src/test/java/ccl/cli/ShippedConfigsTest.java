@@ -48,6 +48,6 @@ class ShippedConfigsTest {
                 }
             }
         }
-        assertEquals(51, built);
+        assertEquals(75, built);
     }
 }

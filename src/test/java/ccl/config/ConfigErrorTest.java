@@ -91,13 +91,13 @@ class ConfigErrorTest {
     void invalidEnumerationValueListsTheValidOnes() {
         Path bad = mnistWith("  method: CCL", "  method: ccl");
         assertMentions(messageOf(() -> Config.load(bad)), "bad.yaml", "'ccl'", "key 'method'",
-                "one of [CCL, BP, FA, DFA, DRTP, uSF, brSF, frSF]", "did you mean 'CCL'?");
+                "one of [CCL, BP, FA, DFA, DRTP, uSF, brSF, frSF, DTP, DTP-BN, FWDTP, FWDTP-BN, DRL, L-DRL]", "did you mean 'CCL'?");
 
         Path act = mnistWith("  act_F: elu", "  act_F: gelu");
         assertMentions(messageOf(() -> Config.load(act)), "'gelu'", "[tanh, elu, relu, leaky_relu, selu]");
 
-        Path bn = mnistWith("  fw_bn: 0", "  fw_bn: 3");
-        assertMentions(messageOf(() -> Config.load(bn)), "value 3", "key 'fw_bn'", "one of [0, 1, 2]");
+        Path bn = mnistWith("  fw_bn: 0", "  fw_bn: 4");
+        assertMentions(messageOf(() -> Config.load(bn)), "value 4", "key 'fw_bn'", "one of [0, 1, 2, 3]");
     }
 
     @Test
