@@ -237,6 +237,10 @@ class TargetPropagationTest {
         ccl.put("hidden_width", 8);
         e = assertThrows(ConfigException.class, () -> Config.fromMap(ccl, "c.yaml"));
         assertTrue(e.getMessage().contains("key 'hidden_width' sets an MLP's widths"), e.getMessage());
+        ccl.remove("hidden_width");
+        ccl.put("fw_bn", 3);
+        e = assertThrows(ConfigException.class, () -> Config.fromMap(ccl, "c.yaml"));
+        assertTrue(e.getMessage().contains("fw_bn: 3 is the FW-DTP code's batch norm of MLP layers"), e.getMessage());
     }
 
     @Test
