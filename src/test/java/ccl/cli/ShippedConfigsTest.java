@@ -48,6 +48,6 @@ class ShippedConfigsTest {
                 }
             }
         }
-        assertEquals(75, built);
+        assertEquals(79, built);
     }
 }
