@@ -300,13 +300,14 @@ public final class Tables {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
-    /** The cell as text: {@code mean ± std (n)}, marks left to the format. */
+    /** The cell as text: {@code mean ± std (n)}, or {@code mean (n=1)}; marks left to the format. */
     static String text(Cell c, boolean mse) {
         String missing = c.unfinished() == 0 ? "" : "; " + c.unfinished() + " not finished";
         if (c.values().isEmpty()) {
             return "no finished run" + missing;
         }
-        String format = mse ? "%.4f ± %.4f" : "%.2f ± %.2f";
+        // One run has no spread to show: a sample std needs two.
+        String format = c.values().size() == 1 ? (mse ? "%.4f" : "%.2f") : (mse ? "%.4f ± %.4f" : "%.2f ± %.2f");
         return String.format(Locale.ROOT, format, c.mean(), c.std()) + " (n=" + c.values().size() + missing + ")";
     }
 }
