@@ -29,9 +29,4 @@ public interface DualLayer {
      * map is the last in its direction.
      */
     List<MapInfo> describe(int stage, Shape input, boolean bareForward, boolean bareBackward);
-
-    /** Whether the layer standardizes over the batch in evaluation too (the FW-DTP code's batch norm). */
-    default boolean usesBatchStatistics() {
-        return false;
-    }
 }

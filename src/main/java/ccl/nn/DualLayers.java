@@ -152,11 +152,6 @@ public final class DualLayers {
         }
 
         @Override
-        public boolean usesBatchStatistics() {
-            return downOp.equals("batch_standardize");
-        }
-
-        @Override
         public Map<String, NDArray> state() {
             return Map.of();
         }

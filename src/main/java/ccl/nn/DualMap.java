@@ -28,11 +28,6 @@ public final class DualMap implements DualLayer {
         return backward.apply(x, detach, act, training, null);
     }
 
-    @Override
-    public boolean usesBatchStatistics() {
-        return forward.spec().norm().mode() == 3 || backward.spec().norm().mode() == 3;
-    }
-
     /** The forward map's weight ({@code forward_layer.weight}). */
     public Param forwardWeight() { return forward.weight(); }
 

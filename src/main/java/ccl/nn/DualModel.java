@@ -133,14 +133,6 @@ public final class DualModel implements AutoCloseable {
 
     public boolean isTraining() { return training; }
 
-    /**
-     * Whether evaluation standardizes over its batch (the FW-DTP code's batch norm), so that its outputs
-     * depend on the evaluation batch size as well.
-     */
-    public boolean usesBatchStatistics() {
-        return layers.stream().anyMatch(DualLayer::usesBatchStatistics);
-    }
-
     /** The layers with weights in both directions, from the input up. */
     public List<DualMap> maps() {
         return layers.stream().filter(DualMap.class::isInstance).map(DualMap.class::cast).toList();
