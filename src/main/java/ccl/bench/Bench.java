@@ -32,7 +32,7 @@ public final class Bench {
 
     public record Result(String config, String method, String architecture, String dataset, int batch, int threads,
                          int steps, double stepSeconds, double gemmFlops, double bandwidth, double stepFlops,
-                         long parameters, Map<StepTimings.Part, Double> split) {
+                         long parameters, Map<StepTimings.Part, Double> split, long pretrainingSteps) {
         public double stepsPerSecond() {
             return 1 / stepSeconds;
         }
@@ -72,6 +72,7 @@ public final class Bench {
             Map<String, Double> parts = new LinkedHashMap<>();
             split.forEach((p, v) -> parts.put(p.name().toLowerCase(java.util.Locale.ROOT), v));
             m.put("split_seconds_per_step", parts);
+            m.put("untimed_pretraining_steps", pretrainingSteps);
             return m;
         }
     }
@@ -79,12 +80,15 @@ public final class Bench {
     private Bench() {
     }
 
-    /** Trains {@code warmup + steps} steps of the spec's run and measures the machine beside it. */
+    /**
+     * Trains {@code warmup + steps} training steps of the spec's run, after its pre-training epochs if the
+     * rule has any (run, not timed), and measures the machine beside it.
+     */
     public static Result run(String name, RunSpec spec, int warmup, int steps) {
         if (warmup < 0 || steps < 1) {
             throw new IllegalArgumentException("--warmup must be at least 0 and --steps at least 1");
         }
-        StepTimes times = new StepTimes(warmup);
+        StepTimes times = new StepTimes(warmup, steps);
         Path scratch;
         try {
             scratch = Files.createTempDirectory("ccl-bench");
@@ -92,7 +96,9 @@ public final class Bench {
             throw new UncheckedIOException("cannot create a scratch folder for the bench run: " + e.getMessage(), e);
         }
         try {
-            Runs.start(spec.withOptions(spec.options().withMaxSteps(warmup + steps)),
+            // The listener stops the run once it has timed its steps: a rule's pre-training epochs (target
+            // propagation's feedback-only ones) run first, untimed, and count no step against the budget.
+            Runs.start(spec,
                     Runs.Destination.folder(scratch.resolve("run"), false),
                     new Runs.Extras(null, "ccl bench", Runs.Extras.quiet().progress(), List.of(times)));
         } finally {
@@ -117,7 +123,7 @@ public final class Bench {
         }
         return new Result(name, spec.config().getString("method"), spec.config().getString("architecture"),
                 spec.config().getString("dataset"), batch, spec.threads(), timed.size(), Stats.median(timed), gemm,
-                bandwidth, count.total() * batch, times.parameters, times.split());
+                bandwidth, count.total() * batch, times.parameters, times.split(), times.pretrainingSteps);
     }
 
     /** The model's fully connected products (forward network) at this batch size, or one square product for a CNN. */
@@ -136,14 +142,18 @@ public final class Bench {
         private final int warmup;
         final List<Double> intervals = new ArrayList<>();
         long parameters;
+        long pretrainingSteps;
         private long last;
         private Map<StepTimings.Part, Double> atWarmup;
         private Map<StepTimings.Part, Double> atEnd;
         private long stepsAtWarmup;
         private long stepsAtEnd;
 
-        StepTimes(int warmup) {
+        private final int total;
+
+        StepTimes(int warmup, int steps) {
             this.warmup = warmup;
+            this.total = warmup + steps;
         }
 
         /** Seconds per timed step, per part. */
@@ -166,6 +176,13 @@ public final class Bench {
         @Override
         public void onStepEnd(TrainingState state, float loss, int samples) {
             long now = System.nanoTime();
+            if (state.pretraining()) {
+                pretrainingSteps++;
+                last = now;
+                atWarmup = state.timings().seconds();
+                stepsAtWarmup = state.timings().steps();
+                return;
+            }
             intervals.add((now - last) / 1e9);
             last = now;
             // the loop has booked this step's parts before telling the listeners: after the warm-up's last step
@@ -176,6 +193,9 @@ public final class Bench {
             }
             atEnd = state.timings().seconds();
             stepsAtEnd = state.timings().steps();
+            if (intervals.size() >= total) {
+                state.requestStop();
+            }
         }
 
         /** An epoch's first step is timed from the epoch's start: validation between epochs is not a step. */

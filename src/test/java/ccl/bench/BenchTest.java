@@ -41,4 +41,15 @@ class BenchTest {
         assertTrue(parts > 0 && Double.isFinite(parts), r.toMap().toString());
         assertTrue(r.split().get(ccl.train.StepTimings.Part.LOSS_AND_BACKWARD) > 0, r.toMap().toString());
     }
+
+    /** A rule's pre-training epochs run first and untimed: the bench times the training steps it was asked for. */
+    @Test
+    void pretrainingStepsAreRunButNotTimed(@TempDir Path tmp) {
+        Synthetic.writeMnistDataset(tmp, 600, 200);
+        Config config = Config.load(Path.of("configs/tp/mnist_dtp.yaml")).withOverrides(Map.of("batchsize", "32",
+                "epochs_backward", "1", "hidden_width", "16"));
+        Bench.Result r = Bench.run("dtp", RunSpec.of(config).withDataDir(tmp), 1, 3);
+        assertEquals(3, r.steps());
+        assertEquals(17L, r.toMap().get("untimed_pretraining_steps"), "one epoch of 540 training samples in 32s");
+    }
 }
