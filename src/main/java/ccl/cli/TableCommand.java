@@ -19,10 +19,10 @@ final class TableCommand implements Callable<Integer> {
     @Parameters(paramLabel = "DIR", arity = "1..*", description = "Run folders or folders holding them (sweep folders).")
     List<Path> dirs;
 
-    @Option(names = "--rows", paramLabel = "KEY", defaultValue = "method", description = "Config key of the rows (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--rows", paramLabel = "KEY", defaultValue = "method", description = "Config key of the rows, or several comma-separated (lr_F,stepsize) (default: ${DEFAULT-VALUE}).")
     String rows;
 
-    @Option(names = "--cols", paramLabel = "KEY", defaultValue = "dataset", description = "Config key of the columns (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--cols", paramLabel = "KEY", defaultValue = "dataset", description = "Config key of the columns, or several comma-separated (default: ${DEFAULT-VALUE}).")
     String cols;
 
     @Option(names = "--format", paramLabel = "FMT", defaultValue = "md",

@@ -128,12 +128,18 @@ public final class Tables {
         return build(runs, rowKey, colKey, Metric.TEST);
     }
 
-    /** Groups the runs by the values of {@code rowKey} and {@code colKey}; the paper's values only beside TEST. */
+    /**
+     * Groups the runs by the values of {@code rowKey} and {@code colKey}; the paper's values only beside TEST.
+     * A key may name several config keys, comma-separated ({@code lr_F,stepsize}): its value is theirs
+     * together, so a grid of three keys fits in two axes.
+     */
     public static Table build(List<Run> runs, String rowKey, String colKey, Metric metric) {
         for (String key : List.of(rowKey, colKey)) {
-            if (!runs.get(0).config().containsKey(key)) {
-                throw new IllegalArgumentException("'" + key + "' is not a config key of these runs; e.g. method, dataset, "
-                        + "lr_F, seed ('ccl keys' lists them)");
+            for (String part : key.split(",")) {
+                if (!runs.get(0).config().containsKey(part.trim())) {
+                    throw new IllegalArgumentException("'" + part.trim() + "' is not a config key of these runs; e.g. "
+                            + "method, dataset, lr_F, seed ('ccl keys' lists them)");
+                }
             }
         }
         boolean mse = runs.stream().anyMatch(Run::autoencoder);
@@ -141,8 +147,8 @@ public final class Tables {
         Set<String> cols = new LinkedHashSet<>();
         Map<String, Map<String, List<Run>>> grouped = new LinkedHashMap<>();
         for (Run r : runs) {
-            String row = r.config().get(rowKey);
-            String col = r.config().get(colKey);
+            String row = valueOf(r, rowKey);
+            String col = valueOf(r, colKey);
             rows.add(row);
             cols.add(col);
             grouped.computeIfAbsent(row, k -> new LinkedHashMap<>()).computeIfAbsent(col, k -> new ArrayList<>()).add(r);
@@ -166,10 +172,31 @@ public final class Tables {
         return new Table(rowKey, colKey, ordered(rows), ordered(cols), cells, mse, metric);
     }
 
-    /** Numbers in increasing order (learning rates, seeds); anything else as the runs came (the sweep's order). */
+    /** The run's value of a key, or of comma-separated keys joined by ", ". */
+    private static String valueOf(Run r, String key) {
+        return java.util.Arrays.stream(key.split(",")).map(k -> r.config().get(k.trim()))
+                .collect(java.util.stream.Collectors.joining(", "));
+    }
+
+    /**
+     * Numbers in increasing order (learning rates, seeds; several keys' values by the first, then the next);
+     * anything else as the runs came (the sweep's order).
+     */
     private static List<String> ordered(Set<String> values) {
         try {
-            return values.stream().sorted(Comparator.comparingDouble(Double::parseDouble)).toList();
+            Comparator<String> byNumbers = (a, b) -> {
+                String[] x = a.split(", ");
+                String[] y = b.split(", ");
+                for (int i = 0; i < Math.min(x.length, y.length); i++) {
+                    int c = Double.compare(Double.parseDouble(x[i]), Double.parseDouble(y[i]));
+                    if (c != 0) {
+                        return c;
+                    }
+                }
+                return Integer.compare(x.length, y.length);
+            };
+            values.forEach(v -> java.util.Arrays.stream(v.split(", ")).forEach(Double::parseDouble));
+            return values.stream().sorted(byNumbers).toList();
         } catch (NumberFormatException notNumbers) {
             return List.copyOf(values);
         }

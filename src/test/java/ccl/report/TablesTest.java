@@ -98,4 +98,23 @@ class TablesTest {
         java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(png.toFile());
         assertEquals(2 * 560, image.getWidth(), "ours and the paper's side by side");
     }
+
+    /** A grid of three keys in two axes: the rows by two keys together, in numeric order of each. */
+    @Test
+    void severalKeysMakeOneAxis() throws Exception {
+        run("a", Map.of("lr_F", "1", "lr_B", "0.4", "seed", "1"), 0.90);
+        run("b", Map.of("lr_F", "0.3", "lr_B", "0.4", "seed", "1"), 0.80);
+        run("c", Map.of("lr_F", "0.3", "lr_B", "0.05", "seed", "1"), 0.70);
+        run("d", Map.of("lr_F", "0.3", "lr_B", "0.05", "seed", "2"), 0.72);
+
+        Tables.Table t = Tables.build(Tables.collect(List.of(dir)), "lr_F,lr_B", "dataset");
+
+        assertEquals(List.of("0.3, 0.05", "0.3, 0.4", "1.0, 0.4"), t.rows());
+        assertEquals(2, t.cell("0.3, 0.05", "MNIST").orElseThrow().values().size());
+        assertEquals(1, t.cell("1.0, 0.4", "MNIST").orElseThrow().rank());
+        assertTrue(Tables.markdown(t).startsWith("| lr_F,lr_B \\ dataset"), Tables.markdown(t));
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> Tables.build(Tables.collect(List.of(dir)), "lr_F,nope", "dataset"));
+        assertTrue(e.getMessage().contains("'nope' is not a config key"), e.getMessage());
+    }
 }
