@@ -23,7 +23,9 @@ public final class PaperItems {
                 "about 40 h at 2 threads (--quick: 1 seed, 1 epoch of 20 batches, about 10 min)",
                 List.of(Path.of("sweeps/table3_cnn.yaml")), Map.of("epochs", "1", "batches_per_epoch", "20"),
                 "method", "dataset", false));
-        add(new Fig6());
+        add(new RunFigure("fig6", "Fig 6: CKA between the forward and feedback networks of the MNIST CNN at steps 0-160, "
+                + "5 seeds", "about 15 min at 2 threads (--quick: 1 seed, about 3 min)", Path.of("sweeps/fig6_mnist_cnn.yaml"),
+                Map.of(), new Fig6Cka()));
         add(new SweepTable("fig7", "Fig 7: CCL test accuracy over lr_B × lr_F on the MNIST and CIFAR-10 MLPs",
                 "about 12 h at 2 threads (--quick: 2 epochs, about 1 h)",
                 List.of(Path.of("sweeps/fig7_mnist.yaml"), Path.of("sweeps/fig7_cifar10.yaml")), Map.of("epochs", "2"),

@@ -12,7 +12,7 @@ import java.util.Map;
 /**
  * An item made of a few runs and their figures (Figs 3, 4, 5, 8, 9): the sweep of its spec, {@code ccl plot}
  * of every finished run into the item's folder, then what the item makes of those runs together (its
- * {@link Summary}). The quick variant sets {@code quick} on every point. Of several specs, the first whose
+ * {@link Summary}). The quick variant sets {@code quick} on every point and keeps one seed. Of several specs, the first whose
  * datasets are all here runs (Fig 5: STL-10 as in the paper, else CIFAR-10's images).
  */
 record RunFigure(String name, String what, String cost, List<Path> specs, Map<String, String> quick, Summary summary)
@@ -30,8 +30,9 @@ record RunFigure(String name, String what, String cost, List<Path> specs, Map<St
     private SweepSpec chosen() {
         for (Path p : specs) {
             SweepSpec s = SweepSpec.load(p);
+            // The stored dataset a config reads (MNIST_CNN reads MNIST, resized).
             boolean present = SweepPoint.expand(s).stream().allMatch(point -> ccl.data.Datasets.present(
-                    ccl.data.DatasetId.fromName(point.resolve().getString("dataset")),
+                    ccl.data.InputPipelines.forConfig(point.resolve()).storage(),
                     Path.of(point.options().getOrDefault("data_dir", "data"))));
             if (present) {
                 if (!p.equals(specs.get(0))) {
@@ -51,8 +52,8 @@ record RunFigure(String name, String what, String cost, List<Path> specs, Map<St
         if (o.quick()) {
             s = s.withEveryPoint(quick);
         }
-        if (o.seeds() != null) {
-            s = s.withSeeds(o.seeds());
+        if (o.seeds() != null || (o.quick() && s.grid().containsKey("seed"))) {
+            s = s.withSeeds(o.seeds() != null ? o.seeds() : 1);
         }
         List<Sweeps.Entry> end = Sweeps.run(s, folder.resolve("runs"), o.executor(), System.out::println);
         List<Path> written = new ArrayList<>();

@@ -43,7 +43,7 @@ class PaperTest {
         Files.writeString(b.resolve("probes.jsonl"), "{\"probe\":\"cka\",\"step\":0,\"cka\":[[0.4,0.6]]}\n"
                 + "{\"probe\":\"cka\",\"step\":20,\"cka\":[[0.7,0.1]]}\n");
 
-        List<Map<String, Object>> mean = Fig6.mean(List.of(a, b));
+        List<Map<String, Object>> mean = Fig6Cka.mean(List.of(a, b));
 
         assertEquals(List.of(List.of(0.30000000000000004, 0.5)), mean.get(0).get("cka"));
         assertEquals(List.of(List.of(0.6, 0.3)), mean.get(1).get("cka"));

@@ -3,7 +3,6 @@ package ccl.paper;
 import ccl.io.AtomicFiles;
 import ccl.io.Json;
 import ccl.report.Plots;
-import ccl.sweep.SweepSpec;
 import ccl.sweep.Sweeps;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,34 +17,12 @@ import java.util.stream.Collectors;
 
 /**
  * The paper's Fig 6: the CKA probe on the MNIST CNN over 160 steps (sweeps/fig6_mnist_cnn.yaml), each
- * step's matrix averaged over the seeds, drawn as the paper lays it out.
+ * step's matrix averaged over the seeds ({@code cka-mean.jsonl}), drawn as the paper lays it out ({@code cka.png}).
  */
-final class Fig6 implements PaperItem {
-    private static final Path SPEC = Path.of("sweeps/fig6_mnist_cnn.yaml");
-
+final class Fig6Cka implements RunFigure.Summary {
     @Override
-    public String name() { return "fig6"; }
-
-    @Override
-    public String what() { return "Fig 6: CKA between the forward and feedback networks of the MNIST CNN at steps 0-160, 5 seeds"; }
-
-    @Override
-    public String cost() { return "about 15 min at 2 threads (--quick: 1 seed, about 3 min)"; }
-
-    @Override
-    public List<Path> make(Options o) {
-        Path folder = o.out().resolve(name() + (o.quick() ? "-quick" : ""));
-        SweepSpec spec = SweepSpec.load(SPEC);
-        if (o.seeds() != null || o.quick()) {
-            spec = spec.withSeeds(o.seeds() != null ? o.seeds() : 1);
-        }
-        Path runs = folder.resolve("runs");
-        List<Sweeps.Entry> end = Sweeps.run(spec, runs, o.executor(), System.out::println);
-        List<Path> done = end.stream().filter(e -> e.state() == Sweeps.State.DONE).map(Sweeps.Entry::dir).toList();
-        if (done.isEmpty()) {
-            throw new IllegalStateException("fig6: no run finished; see " + runs.resolve(Sweeps.INDEX));
-        }
-        List<Map<String, Object>> mean = mean(done);
+    public List<Path> write(List<Sweeps.Entry> done, Path folder) {
+        List<Map<String, Object>> mean = mean(done.stream().map(Sweeps.Entry::dir).toList());
         Path records = folder.resolve("cka-mean.jsonl");
         AtomicFiles.writeString(records, mean.stream().map(Json.LINE::toJson).collect(Collectors.joining("\n", "", "\n")));
         Path figure = Plots.writeCka(mean, "MNIST CNN, mean of " + done.size() + " seeds", folder.resolve("cka.png"));
