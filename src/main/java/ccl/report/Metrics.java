@@ -102,9 +102,21 @@ final class Metrics {
 
     /** The top-level number {@code key} of each epoch. */
     Series series(String key, String name, double scale) {
+        return series(key, name, scale, null);
+    }
+
+    /**
+     * As {@link #series(String, String, double)} over the epochs of one {@code phase} only ({@code "pretraining"}
+     * or {@code "training"}; an epoch without one is a training epoch), or of all when null.
+     */
+    Series series(String key, String name, double scale, String phase) {
         Series s = new Series(name, new ArrayList<>(), new ArrayList<>());
         for (int i = 0; i < epochs.size(); i++) {
-            add(s, i, epochs.get(i).get(key), key, scale);
+            JsonElement p = epochs.get(i).get("phase");
+            String own = p == null || p.isJsonNull() ? "training" : p.getAsString();
+            if (phase == null || phase.equals(own)) {
+                add(s, i, epochs.get(i).get(key), key, scale);
+            }
         }
         return s;
     }

@@ -137,15 +137,23 @@ public final class Plots {
         }
     }
 
-    /** Loss beside validation accuracy; the loss alone when no epoch has an accuracy (autoencoders). */
+    /**
+     * Loss beside validation accuracy; the loss alone when no epoch has an accuracy (autoencoders). A rule's
+     * pre-training epochs (target propagation's feedback-only ones) report another loss: it gets its own panel,
+     * and the training loss starts after them.
+     */
     private static BufferedImage curves(Metrics metrics, String run, Double testAcc) {
-        List<Metrics.Series> losses = nonEmpty(metrics.series("train_loss", "train", 1),
+        Metrics.Series pretraining = metrics.series("train_loss", "feedback (pre-training)", 1, "pretraining");
+        List<Metrics.Series> losses = nonEmpty(metrics.series("train_loss", "train", 1, "training"),
                 metrics.series("val_loss", "validation", 1));
         Metrics.Series acc = metrics.series("val_acc", "validation", 100);
         if (losses.isEmpty() && acc.isEmpty()) {
             throw new IllegalArgumentException(metrics.file() + ": no train_loss, val_loss or val_acc values to plot");
         }
         List<BufferedImage> panels = new ArrayList<>();
+        if (!pretraining.isEmpty()) {
+            panels.add(BitmapEncoder.getBufferedImage(chart(run + ": pre-training loss", "loss", List.of(pretraining))));
+        }
         if (!losses.isEmpty()) {
             panels.add(BitmapEncoder.getBufferedImage(chart(run + ": loss", "loss", losses)));
         }

@@ -25,6 +25,21 @@ class PlotsTest {
         assertEquals(180.0, Plots.angleAxisMax(180.0));
     }
 
+    /** Pre-training epochs report the feedback loss: their own panel, left of the loss and the accuracy. */
+    @Test
+    void preTrainingEpochsGetTheirOwnLossPanel(@TempDir Path tmp) throws Exception {
+        Files.writeString(tmp.resolve("metrics.jsonl"), "{\"epoch\":1,\"phase\":\"pretraining\",\"train_loss\":50,"
+                + "\"val_loss\":2.3,\"val_acc\":0.1}\n{\"epoch\":2,\"phase\":\"training\",\"train_loss\":0.001,"
+                + "\"val_loss\":0.5,\"val_acc\":0.85}\n");
+        Plots.write(tmp, tmp);
+        int three = ImageIO.read(tmp.resolve("curves.png").toFile()).getWidth();
+        Files.writeString(tmp.resolve("metrics.jsonl"), "{\"epoch\":1,\"train_loss\":0.4,\"val_loss\":0.5,"
+                + "\"val_acc\":0.85}\n");
+        Plots.write(tmp, tmp);
+        int two = ImageIO.read(tmp.resolve("curves.png").toFile()).getWidth();
+        assertEquals(3 * two / 2, three);
+    }
+
     @Test
     void everyLayerOfADeepModelGetsItsOwnColour(@TempDir Path tmp) throws Exception {
         // Seven layers, as a cnn_pool model logs (enc1..enc5, the linear pair and the output).
