@@ -37,6 +37,9 @@ public final class Trainer implements AutoCloseable {
     private final CosineSchedule scheduleB;
     private final long seed;
     private final int batchSize;
+    /** Seconds from the JVM's start to the end of this process's first step, until an epoch record takes it. */
+    private Double launchToFirstStep;
+    private boolean stepped;
 
     private Trainer(NDManager manager, Config config, RunOptions options, TrainingData data,
                     Function<Config, LearningRule> ruleFactory) {
@@ -148,6 +151,11 @@ public final class Trainer implements AutoCloseable {
                 Batches.Batch b = it.next();
                 long got = System.nanoTime();
                 float loss = runStep(b);
+                if (!stepped) {
+                    stepped = true;
+                    launchToFirstStep = (System.currentTimeMillis()
+                            - java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime()) / 1e3;
+                }
                 it.recycle(b);
                 step.timings().add(StepTimings.Part.DATA, got - asked);
                 step.timings().addRest(System.nanoTime() - got);
@@ -200,6 +208,11 @@ public final class Trainer implements AutoCloseable {
         m.put("train_seconds", state.epochTrainSeconds);
         m.put("seconds", state.epochTrainSeconds + (System.nanoTime() - t0) / 1e9);
         m.put("samples_per_s", state.epochSamples / state.epochTrainSeconds);
+        if (launchToFirstStep != null) {
+            // Start-up as a user meets it: the JVM, the engine, the data and the model, to the first step's end.
+            m.put("launch_to_first_step_s", launchToFirstStep);
+            launchToFirstStep = null;
+        }
         listeners.forEach(l -> l.collectMetrics(state, m));
         Map<String, Object> record = Json.finite(m);
         // Without a validation split the last epoch counts as the best.
