@@ -22,8 +22,8 @@ import java.util.List;
  * then t_{l−1} = g_l(t_l) + h_{l−1} − g_l(h_l) downwards, the difference correction.</li>
  * <li>Forward update, every layer's input detached: L = Σ_l Σ_batch ‖t_l − h_l‖², stepped with lr/B (the
  * loss is divided by the batch size here, so the code's lr and lrb carry over to {@code lr_F}/{@code lr_B}).</li>
- * <li>Feedback update (all but FW-DTP), per batch {@code epochs_backward} times, each time from a fresh
- * forward pass and layer by layer from the top, each Q_l stepped right after its loss, so a layer below
+ * <li>Feedback update (all but FW-DTP), per batch {@code epochs_backward} times, each time from the
+ * forward pass's activations (unchanged until the forward update) and layer by layer from the top, each Q_l stepped right after its loss, so a layer below
  * sees the ones above already updated; the same number of feedback-only epochs comes first. With
  * x̃ = h_{l−1} + ε, ε ~ N(0, σ²): DTP Σ‖g_l(f_l(x̃)) − x̃‖²; DRL (Meulemans et al. 2020) the noisy
  * activation taken up through f_l..f_L and down the difference-corrected chain, compared with x̃
@@ -122,10 +122,11 @@ public final class TargetPropagation implements LearningRule {
         }
         List<DualMap> maps = model.maps();
         List<Phase> phases = new ArrayList<>();
+        // The code's train_back_weights runs a forward pass per iteration; the forward weights do not change
+        // until the forward update, so every iteration of the step sees the same activations: one pass (cut
+        // from the graph) serves them all, the same numbers for 1/epochs_backward of the forward work.
+        Activations shared = new Activations();
         for (int i = 0; i < iterations; i++) {
-            // One forward pass per iteration, as the code's train_back_weights: the forward weights do not
-            // change within it, so its layers share the activations (cut from the graph).
-            Activations shared = new Activations();
             for (int l = model.depth() - 1; l >= 1; l--) {
                 int layer = l;
                 Param q = maps.get(l).backwardWeight();
@@ -136,7 +137,7 @@ public final class TargetPropagation implements LearningRule {
         return phases;
     }
 
-    /** The activations of one feedback iteration, computed by its first (top) layer's phase. */
+    /** The forward activations of a step's feedback iterations, computed by the first phase that needs them. */
     private static final class Activations {
         private NDArray input;
         private List<NDArray> values;

@@ -54,10 +54,11 @@ final class TargetPropagationCost {
         if (loss == TargetPropagation.FeedbackLoss.NONE) {
             return targets;
         }
-        double iteration = 0;
+        double forward = 0;
         for (int l = 0; l < layers; l++) {
-            iteration += map(l); // the iteration's forward pass
+            forward += map(l); // one forward pass serves every iteration: the forward weights wait
         }
+        double iteration = 0;
         for (int l = 1; l < layers; l++) {
             iteration += switch (loss) {
                 case DTP -> map(l) + 2 * map(l); // f_l(x̃), g_l, Q_l's gradient
@@ -72,7 +73,7 @@ final class TargetPropagationCost {
                 case NONE -> 0;
             };
         }
-        return targets + iterations * iteration;
+        return targets + (iterations > 0 ? forward : 0) + iterations * iteration;
     }
 
     /** One step of the published code (code/models/tp_net.py: train_back_weights, compute_target, update_weights). */
