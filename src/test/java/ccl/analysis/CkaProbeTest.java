@@ -85,7 +85,7 @@ class CkaProbeTest {
 
     private static Map<String, Object> withoutTiming(Map<String, Object> r) {
         Map<String, Object> copy = new LinkedHashMap<>(r);
-        copy.keySet().removeAll(List.of("train_seconds", "seconds", "samples_per_s"));
+        copy.keySet().removeAll(ccl.testing.RunRecords.TIMING);
         return copy;
     }
 }

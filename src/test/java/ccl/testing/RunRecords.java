@@ -15,7 +15,7 @@ import java.util.Set;
 public final class RunRecords {
     /** The keys of an epoch's record that measure the machine, not the run. */
     public static final Set<String> TIMING = Set.of("train_seconds", "seconds", "samples_per_s", "rss_mb", "heap_mb",
-            "direct_mb");
+            "direct_mb", "launch_to_first_step_s");
 
     private RunRecords() {
     }
