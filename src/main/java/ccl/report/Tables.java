@@ -33,8 +33,21 @@ public final class Tables {
 
     /** One run: its resolved config (as strings) and its summary, or null while it has none. */
     public record Run(Path dir, Map<String, String> config, Map<String, Object> summary) {
+        /**
+         * Whether the run has a tested model: it finished, or it diverged after an epoch whose model was then
+         * tested (the best before the divergence, as the loop keeps it).
+         */
         boolean finished() {
-            return summary != null && "finished".equals(summary.get("status"));
+            if (summary == null) {
+                return false;
+            }
+            Object status = summary.get("status");
+            return "finished".equals(status) || ("diverged".equals(status)
+                    && (summary.get("test_acc") != null || summary.get("test_mse") != null));
+        }
+
+        boolean diverged() {
+            return summary != null && "diverged".equals(summary.get("status"));
         }
 
         boolean autoencoder() {
@@ -60,8 +73,11 @@ public final class Tables {
         }
     }
 
-    /** A cell: the values of its finished runs, how many did not finish, the paper's value, and its rank mark. */
-    public record Cell(List<Double> values, int unfinished, String paper, int rank) {
+    /**
+     * A cell: the values of its runs with a tested model, how many have none yet, how many of all diverged
+     * (those with a tested model count among the values), the paper's value, and its rank mark.
+     */
+    public record Cell(List<Double> values, int unfinished, int diverged, String paper, int rank) {
         public double mean() {
             return values.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
         }
@@ -165,7 +181,8 @@ public final class Tables {
                         .filter(v -> !v.isNaN()).toList();
                 int rank = ranked.indexOf(row) + 1;
                 cells.computeIfAbsent(row, k -> new LinkedHashMap<>()).put(col, new Cell(values,
-                        (int) in.stream().filter(r -> !r.finished()).count(),
+                        (int) in.stream().filter(r -> !r.finished() && !r.diverged()).count(),
+                        (int) in.stream().filter(Run::diverged).count(),
                         metric == Metric.TEST ? paper(in, rowKey, colKey) : null, rank));
             }
         }
@@ -271,19 +288,26 @@ public final class Tables {
         return out.toString();
     }
 
-    /** CSV, one line per cell: row, column, mean, std, n, not finished, rank, the paper's value. */
+    /** CSV, one line per cell: row, column, mean, std, n, not finished, diverged, rank, the paper's value. */
     public static String csv(Table t) {
-        StringBuilder out = new StringBuilder(t.rowKey() + "," + t.colKey() + ",mean,std,n,not_finished,rank,paper\n");
+        StringBuilder out = new StringBuilder(field(t.rowKey()) + "," + field(t.colKey())
+                + ",mean,std,n,not_finished,diverged,rank,paper\n");
         for (String row : t.rows()) {
             for (String col : t.cols()) {
-                t.cell(row, col).ifPresent(c -> out.append(String.format(Locale.ROOT, "%s,%s,%s,%s,%d,%d,%s,%s%n", row, col,
+                t.cell(row, col).ifPresent(c -> out.append(String.format(Locale.ROOT, "%s,%s,%s,%s,%d,%d,%d,%s,%s%n",
+                        field(row), field(col),
                         c.values().isEmpty() ? "" : String.format(Locale.ROOT, "%.4f", c.mean()),
                         c.values().isEmpty() ? "" : String.format(Locale.ROOT, "%.4f", c.std()),
-                        c.values().size(), c.unfinished(), c.rank() == 0 ? "" : Integer.toString(c.rank()),
-                        c.paper() == null ? "" : c.paper())));
+                        c.values().size(), c.unfinished(), c.diverged(), c.rank() == 0 ? "" : Integer.toString(c.rank()),
+                        c.paper() == null ? "" : field(c.paper()))));
             }
         }
         return out.toString();
+    }
+
+    /** A CSV field, quoted when it holds a comma or a quote (an axis of several keys: "0.3, 0.01"). */
+    private static String field(String s) {
+        return s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
     }
 
     /** A standalone HTML page with the table, marked as in {@link #markdown}. */
@@ -329,7 +353,8 @@ public final class Tables {
 
     /** The cell as text: {@code mean ± std (n)}, or {@code mean (n=1)}; marks left to the format. */
     static String text(Cell c, boolean mse) {
-        String missing = c.unfinished() == 0 ? "" : "; " + c.unfinished() + " not finished";
+        String missing = (c.unfinished() == 0 ? "" : "; " + c.unfinished() + " not finished")
+                + (c.diverged() == 0 ? "" : "; " + c.diverged() + " diverged");
         if (c.values().isEmpty()) {
             return "no finished run" + missing;
         }

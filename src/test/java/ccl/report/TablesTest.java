@@ -20,11 +20,15 @@ class TablesTest {
     }
 
     private void run(String name, Map<String, String> keys, Double testAcc) throws Exception {
+        run(name, keys, testAcc == null ? null : "finished", testAcc);
+    }
+
+    private void run(String name, Map<String, String> keys, String status, Double testAcc) throws Exception {
         Path d = Files.createDirectories(dir.resolve("sweep").resolve(name));
         Config.load(Path.of("configs/mlp/mnist_ccl.yaml")).withOverrides(keys).write(d.resolve("config.yaml"));
         Files.writeString(d.resolve("run.json"), "{\"status\": \"running\"}");
-        if (testAcc != null) {
-            Files.writeString(d.resolve("summary.json"), "{\"status\": \"finished\", \"test_acc\": " + testAcc + "}");
+        if (status != null) {
+            Files.writeString(d.resolve("summary.json"), "{\"status\": \"" + status + "\", \"test_acc\": " + testAcc + "}");
         }
     }
 
@@ -56,7 +60,7 @@ class TablesTest {
         assertTrue(md.startsWith("| method \\ dataset | MNIST | paper | FashionMNIST | paper |\n"), md);
         assertTrue(md.contains("| CCL | **98.00 ± 1.00 (n=3)** | 98.13±0.10 | **88.00 (n=1)** | 88.58±0.29 |"), md);
         assertTrue(md.contains("| BP | <u>95.50 ± 0.71 (n=2; 1 not finished)</u> | 98.19±0.10 |  |  |"), md);
-        assertTrue(Tables.csv(t).contains("CCL,MNIST,98.0000,1.0000,3,0,1,98.13±0.10\n"), Tables.csv(t));
+        assertTrue(Tables.csv(t).contains("CCL,MNIST,98.0000,1.0000,3,0,0,1,98.13±0.10\n"), Tables.csv(t));
         String html = Tables.html(t, "Table 1");
         assertTrue(html.startsWith("<!DOCTYPE html>") && html.contains("<td><b>98.00 ± 1.00 (n=3)</b></td>"), html);
     }
@@ -116,5 +120,26 @@ class TablesTest {
         IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> Tables.build(Tables.collect(List.of(dir)), "lr_F,nope", "dataset"));
         assertTrue(e.getMessage().contains("'nope' is not a config key"), e.getMessage());
+    }
+
+    /**
+     * A run that diverged after an epoch was tested (the best before it) counts, and the cell says it
+     * diverged; one that diverged before any epoch has no value. Keys of several columns are quoted in CSV.
+     */
+    @Test
+    void divergedRunsAreCountedWhenTestedAndSaidSo() throws Exception {
+        run("a", Map.of("lr_F", "1", "seed", "1"), 0.90);
+        run("b", Map.of("lr_F", "1", "seed", "2"), "diverged", 0.80);
+        run("c", Map.of("lr_F", "3", "seed", "1"), "diverged", null);
+
+        Tables.Table t = Tables.build(Tables.collect(List.of(dir)), "lr_F,seed", "dataset");
+        String md = Tables.markdown(t);
+        assertTrue(md.contains("| 1.0, 2 | <u>80.00 (n=1; 1 diverged)</u> |"), md);
+        assertTrue(md.contains("| 3.0, 1 | no finished run; 1 diverged |"), md);
+        Tables.Table byRate = Tables.build(Tables.collect(List.of(dir)), "lr_F", "dataset");
+        assertEquals(2, byRate.cell("1.0", "MNIST").orElseThrow().values().size());
+        String csv = Tables.csv(t);
+        assertTrue(csv.startsWith("\"lr_F,seed\",dataset,mean,std,n,not_finished,diverged,rank,paper\n"), csv);
+        assertTrue(csv.contains("\n\"3.0, 1\",MNIST,,,0,0,1,,\n"), csv);
     }
 }
