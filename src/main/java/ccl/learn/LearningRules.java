@@ -51,11 +51,11 @@ public final class LearningRules {
                     + "code does: set fw_bn: 3 and bw_bn: 3 (they are " + c.getInt("fw_bn") + " and " + c.getInt("bw_bn")
                     + ")");
         }
-        return classification(c, new TargetPropagation(new TargetPropagation.Settings(method, feedback,
+        return new TargetPropagation(new TargetPropagation.Settings(method, feedback,
                 (float) (c.has("stepsize") ? c.getDouble("stepsize") : 0.01),
                 (float) (c.has("std_backward") ? c.getDouble("std_backward") : 0.01),
                 c.has("epochs_backward") ? c.getInt("epochs_backward") : 5,
-                c.has("drl_target") && c.getString("drl_target").equals("clean"), bn)));
+                c.has("drl_target") && c.getString("drl_target").equals("clean"), bn));
     }
 
     private LearningRules() {
