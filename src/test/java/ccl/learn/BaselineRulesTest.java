@@ -1,5 +1,9 @@
 package ccl.learn;
 
+import static ccl.testing.Matrices.flat;
+import static ccl.testing.Matrices.matrix;
+import static ccl.testing.Matrices.t;
+import static ccl.testing.Matrices.times;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -41,51 +45,6 @@ class BaselineRulesTest {
     private static DualModel tiny(NDManager m) {
         m.getEngine().setRandomSeed(11);
         return Models.mlp(m, new int[] {3, 4, 2}, new LayerOptions(ActivationFn.ELU, ActivationFn.ELU, 0, 0, true, true));
-    }
-
-    private static double[][] matrix(NDArray a) {
-        long rows = a.getShape().get(0);
-        int cols = (int) (a.size() / rows);
-        float[] v = a.toFloatArray();
-        double[][] out = new double[(int) rows][cols];
-        for (int i = 0; i < rows; i++) {
-            for (int j = 0; j < cols; j++) {
-                out[i][j] = v[i * cols + j];
-            }
-        }
-        return out;
-    }
-
-    private static double[][] times(double[][] a, double[][] b) {
-        double[][] c = new double[a.length][b[0].length];
-        for (int i = 0; i < a.length; i++) {
-            for (int k = 0; k < b.length; k++) {
-                for (int j = 0; j < b[0].length; j++) {
-                    c[i][j] += a[i][k] * b[k][j];
-                }
-            }
-        }
-        return c;
-    }
-
-    private static double[][] t(double[][] a) {
-        double[][] c = new double[a[0].length][a.length];
-        for (int i = 0; i < a.length; i++) {
-            for (int j = 0; j < a[0].length; j++) {
-                c[j][i] = a[i][j];
-            }
-        }
-        return c;
-    }
-
-    private static float[] flat(double[][] a) {
-        float[] out = new float[a.length * a[0].length];
-        for (int i = 0; i < a.length; i++) {
-            for (int j = 0; j < a[0].length; j++) {
-                out[i * a[0].length + j] = (float) a[i][j];
-            }
-        }
-        return out;
     }
 
     /** The rule's gradients for W1 and W2, by autograd through its loss. */
