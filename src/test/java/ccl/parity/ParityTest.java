@@ -34,7 +34,12 @@ class ParityTest {
     static List<Path> sharedCases() throws IOException {
         assumeTrue(Files.isDirectory(SHARED), "skipped: no parity cases at " + SHARED.toAbsolutePath()
                 + " (CI has ../shared beside the clone; a user's clone does not)");
-        try (Stream<Path> dirs = Files.list(SHARED)) {
+        return casesIn(SHARED);
+    }
+
+    /** The case folders (those with a case.json) directly under {@code dir}, sorted. */
+    static List<Path> casesIn(Path dir) throws IOException {
+        try (Stream<Path> dirs = Files.list(dir)) {
             return dirs.filter(d -> Files.isRegularFile(d.resolve("case.json"))).sorted().toList();
         }
     }

@@ -10,8 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,33 +20,17 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TargetPropagationParityTest {
     static final Path CASES = Path.of("parity", "tp");
-    static NDManager manager;
-
-    @BeforeAll
-    static void open() {
-        manager = NDManager.newBaseManager();
-    }
-
-    @AfterAll
-    static void close() {
-        manager.close();
-    }
-
-    static List<Path> cases() throws IOException {
-        try (Stream<Path> dirs = Files.list(CASES)) {
-            return dirs.filter(d -> Files.isRegularFile(d.resolve("case.json"))).sorted().toList();
-        }
-    }
-
     @Test
     void everyRecordedCaseAgrees() throws IOException {
-        List<Path> cases = cases();
+        List<Path> cases = ParityTest.casesIn(CASES);
         assertEquals(List.of("drl_clean", "dtp", "dtp-bn", "dtp_pretraining", "fwdtp", "fwdtp-bn", "l-drl"),
                 cases.stream().map(p -> p.getFileName().toString()).sorted().toList());
-        for (Path dir : cases) {
-            ParityResult r = ParityRunner.run(dir, manager);
-            System.out.println(r.summaryLine());
-            assertEquals(ParityResult.Status.PASS, r.status(), dir + "\n" + String.join("\n", r.detail()));
+        try (NDManager manager = NDManager.newBaseManager()) {
+            for (Path dir : cases) {
+                ParityResult r = ParityRunner.run(dir, manager);
+                System.out.println(r.summaryLine());
+                assertEquals(ParityResult.Status.PASS, r.status(), dir + "\n" + String.join("\n", r.detail()));
+            }
         }
         assertEquals(0, Main.run(Stream.concat(Stream.of("parity"), cases.stream().map(Path::toString))
                 .toArray(String[]::new)));
@@ -60,7 +42,10 @@ class TargetPropagationParityTest {
         Path copy = copy(CASES.resolve("drl_clean"), tmp.resolve("noisy"));
         Files.writeString(copy.resolve("case.json"), Files.readString(copy.resolve("case.json"))
                 .replace("\"drl_target\": \"clean\"", "\"drl_target\": \"noisy\""));
-        ParityResult r = ParityRunner.run(copy, manager);
+        ParityResult r;
+        try (NDManager manager = NDManager.newBaseManager()) {
+            r = ParityRunner.run(copy, manager);
+        }
         assertEquals(ParityResult.Status.FAIL, r.status());
         assertTrue(String.join("\n", r.detail()).contains("backward_layer.weight: update off"), r.detail().toString());
     }
@@ -71,8 +56,11 @@ class TargetPropagationParityTest {
         Path copy = copy(CASES.resolve("l-drl"), tmp.resolve("as-drl"));
         Files.writeString(copy.resolve("case.json"), Files.readString(copy.resolve("case.json"))
                 .replace("\"method\": \"L-DRL\"", "\"method\": \"DRL\""));
-        IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
-                () -> ParityRunner.run(copy, manager));
+        IllegalStateException e;
+        try (NDManager manager = NDManager.newBaseManager()) {
+            e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                    () -> ParityRunner.run(copy, manager));
+        }
         assertTrue(e.getMessage().contains("noise.npz: draw 1 has shape"), e.getMessage());
         assertEquals(2, Main.run("parity", copy.toString()));
     }
