@@ -154,14 +154,22 @@ public final class Sweeps {
         return entries;
     }
 
-    /** Starts or resumes the point; a failed attempt is tried once more, resuming from its checkpoint. */
+    /**
+     * Starts or resumes the point; a failed attempt is tried once more, resuming from its checkpoint. Another
+     * sweep over the same folder may take a point between this one's scan and its start: the folder's state is
+     * read again before each attempt and after a failed one, and a point another process holds is left to it.
+     */
     private static Entry runPoint(Entry e, Executor executor) {
         int status = -1;
         for (int attempt = 1; attempt <= 2; attempt++) {
+            Entry before = stateOf(e.point(), e.dir());
+            if (before.state() == State.DONE || before.state() == State.RUNNING_ELSEWHERE) {
+                return before;
+            }
             boolean resume = Files.isRegularFile(e.dir().resolve(RunFolder.RUN));
             status = executor.run(e.point(), e.dir(), resume);
             Entry now = stateOf(e.point(), e.dir());
-            if (now.state() == State.DONE) {
+            if (now.state() == State.DONE || now.state() == State.RUNNING_ELSEWHERE) {
                 return now;
             }
             if (status == 130) {

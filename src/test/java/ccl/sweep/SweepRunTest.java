@@ -116,4 +116,47 @@ class SweepRunTest {
     private static List<Map<String, Object>> metrics(Path dir) {
         return RunRecords.metricsWithoutTiming(dir);
     }
+
+    /**
+     * Two sweeps over one folder: a point the other one started after this sweep's scan is left to it (its
+     * folder is locked), not run into the lock twice and reported failed.
+     */
+    @Test
+    void aPointAnotherSweepTookIsLeftToIt() throws Exception {
+        Path out = tmp.resolve("shared");
+        List<String> attempts = new ArrayList<>();
+        ccl.run.RunFolder[] taken = new ccl.run.RunFolder[1];
+        Sweeps.Executor other = new Sweeps.Executor() {
+            @Override
+            public int run(SweepPoint point, Path dir, boolean resume) {
+                attempts.add(point.name());
+                if (taken[0] == null) { // the other sweep starts the second point meanwhile
+                    taken[0] = ccl.run.RunFolder.open(dir.resolveSibling(point.name().replace("seed1", "seed2")), false);
+                }
+                return 1;
+            }
+
+            @Override
+            public int parallel() {
+                return 1;
+            }
+
+            @Override
+            public int threads() {
+                return 1;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        try {
+            List<Sweeps.Entry> end = Sweeps.run(SweepSpec.load(spec(tmp.resolve("no-data"), out)), out, other, s -> { });
+            assertEquals(List.of("mnist_ccl-seed1", "mnist_ccl-seed1"), attempts);
+            assertEquals(Sweeps.State.FAILED, end.get(0).state());
+            assertEquals(Sweeps.State.RUNNING_ELSEWHERE, end.get(1).state(), end.get(1).reason());
+        } finally {
+            taken[0].close();
+        }
+    }
 }
