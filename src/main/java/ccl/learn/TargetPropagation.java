@@ -175,10 +175,11 @@ public final class TargetPropagation implements LearningRule {
             }
             case L_DRL -> {
                 NDArray q = below.add(draw(below.getShape(), below));
-                NDArray qRec = difference(model, h, l, model.forwardStage(l, q, true).stopGradient());
+                NDArray correction = correction(model, h, l); // both reconstructions share it
+                NDArray qRec = corrected(model, l, model.forwardStage(l, q, true).stopGradient(), correction);
                 NDArray up = h.get(l + 1);
                 NDArray r = up.add(draw(up.getShape(), up));
-                NDArray rRec = difference(model, h, l, r);
+                NDArray rRec = corrected(model, l, r, correction);
                 yield q.sub(below).mul(qRec.sub(below)).sum().neg().add(rRec.sub(below).square().sum().div(2));
             }
             case NONE -> throw new IllegalStateException("FW-DTP trains no feedback weights");
@@ -191,10 +192,17 @@ public final class TargetPropagation implements LearningRule {
      * gradient, ψ the batch norm of the -BN variants or the identity.
      */
     private NDArray difference(DualModel model, List<NDArray> h, int k, NDArray u) {
-        NDArray correction = h.get(k).stopGradient().sub(model.feedbackStage(k, h.get(k + 1).stopGradient(), true))
-                .stopGradient();
-        NDArray corrected = model.feedbackStage(k, u, false).add(correction);
-        return settings.standardizeTargets() ? BatchStandardize.apply(corrected) : corrected;
+        return corrected(model, k, u, correction(model, h, k));
+    }
+
+    /** h_{k−1} − g_k(h_k), without gradient. */
+    private static NDArray correction(DualModel model, List<NDArray> h, int k) {
+        return h.get(k).stopGradient().sub(model.feedbackStage(k, h.get(k + 1).stopGradient(), true)).stopGradient();
+    }
+
+    private NDArray corrected(DualModel model, int k, NDArray u, NDArray correction) {
+        NDArray sum = model.feedbackStage(k, u, false).add(correction);
+        return settings.standardizeTargets() ? BatchStandardize.apply(sum) : sum;
     }
 
     /**

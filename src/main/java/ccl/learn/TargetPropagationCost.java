@@ -69,7 +69,7 @@ final class TargetPropagationCost {
                     }
                     yield chain;
                 }
-                case L_DRL -> map(l) + 6 * map(l); // f_l, two corrected reconstructions, two gradient terms of Q_l
+                case L_DRL -> map(l) + 5 * map(l); // f_l, one correction, two reconstructions, two gradient terms of Q_l
                 case NONE -> 0;
             };
         }
