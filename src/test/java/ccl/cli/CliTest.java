@@ -142,17 +142,7 @@ class CliTest {
         Path shared = Path.of(System.getProperty("ccl.shared", "../shared"), "parity", "mlp_mnist_bp");
         org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(shared),
                 "skipped: no parity case at " + shared.toAbsolutePath() + " (CI has ../shared; a user's clone does not)");
-        Path broken = tmp.resolve("broken");
-        try (var files = Files.walk(shared)) {
-            for (Path p : files.toList()) {
-                Path to = broken.resolve(shared.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(to);
-                } else {
-                    Files.copy(p, to);
-                }
-            }
-        }
+        Path broken = ccl.testing.Folders.copyTree(shared, tmp.resolve("broken"));
         Path npy = broken.resolve("eval_output_first_batch.npy");
         byte[] bytes = Files.readAllBytes(npy);
         Files.write(npy, java.util.Arrays.copyOf(bytes, bytes.length / 2));

@@ -39,9 +39,7 @@ class TargetPropagationParityTest {
     /** DRL against the noisy input (the published loss) is not what the FW-DTP code does: the check must see it. */
     @Test
     void theOtherDrlTargetFails(@TempDir Path tmp) throws IOException {
-        Path copy = copy(CASES.resolve("drl_clean"), tmp.resolve("noisy"));
-        Files.writeString(copy.resolve("case.json"), Files.readString(copy.resolve("case.json"))
-                .replace("\"drl_target\": \"clean\"", "\"drl_target\": \"noisy\""));
+        Path copy = edited("drl_clean", tmp, "\"drl_target\": \"clean\"", "\"drl_target\": \"noisy\"");
         ParityResult r;
         try (NDManager manager = NDManager.newBaseManager()) {
             r = ParityRunner.run(copy, manager);
@@ -53,9 +51,7 @@ class TargetPropagationParityTest {
     /** Replaying another rule's noise leaves the recorded path: an error naming the file, not a wrong pass. */
     @Test
     void noiseOfAnotherShapeIsAnError(@TempDir Path tmp) throws IOException {
-        Path copy = copy(CASES.resolve("l-drl"), tmp.resolve("as-drl"));
-        Files.writeString(copy.resolve("case.json"), Files.readString(copy.resolve("case.json"))
-                .replace("\"method\": \"L-DRL\"", "\"method\": \"DRL\""));
+        Path copy = edited("l-drl", tmp, "\"method\": \"L-DRL\"", "\"method\": \"DRL\"");
         IllegalStateException e;
         try (NDManager manager = NDManager.newBaseManager()) {
             e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
@@ -65,17 +61,12 @@ class TargetPropagationParityTest {
         assertEquals(2, Main.run("parity", copy.toString()));
     }
 
-    private static Path copy(Path src, Path dst) throws IOException {
-        try (Stream<Path> files = Files.walk(src)) {
-            for (Path f : files.toList()) {
-                Path target = dst.resolve(src.relativize(f).toString());
-                if (Files.isDirectory(f)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(f, target);
-                }
-            }
-        }
-        return dst;
+    /** A copy of case {@code name} in {@code tmp} with {@code from} replaced by {@code to} in its case.json. */
+    private static Path edited(String name, Path tmp, String from, String to) throws IOException {
+        Path copy = ccl.testing.Folders.copyTree(CASES.resolve(name), tmp.resolve(name));
+        String json = Files.readString(copy.resolve("case.json"));
+        assertTrue(json.contains(from), from);
+        Files.writeString(copy.resolve("case.json"), json.replace(from, to));
+        return copy;
     }
 }

@@ -78,23 +78,10 @@ class SweepRunTest {
         Path spec = spec(notAFolder, out);
         LocalExecutor local = new LocalExecutor(1, 1);
         List<String> attempts = new ArrayList<>();
-        Sweeps.Executor counting = new Sweeps.Executor() {
-            @Override
-            public int run(SweepPoint point, Path dir, boolean resume) {
-                attempts.add(point.name());
-                return local.run(point, dir, resume);
-            }
-
-            @Override
-            public int parallel() {
-                return 1;
-            }
-
-            @Override
-            public int threads() {
-                return 1;
-            }
-        };
+        Sweeps.Executor counting = oneAtATime((point, dir, resume) -> {
+            attempts.add(point.name());
+            return local.run(point, dir, resume);
+        });
 
         List<Sweeps.Entry> end = Sweeps.run(SweepSpec.load(spec), out, counting, s -> { });
 
@@ -126,14 +113,34 @@ class SweepRunTest {
         Path out = tmp.resolve("shared");
         List<String> attempts = new ArrayList<>();
         ccl.run.RunFolder[] taken = new ccl.run.RunFolder[1];
-        Sweeps.Executor other = new Sweeps.Executor() {
+        Sweeps.Executor other = oneAtATime((point, dir, resume) -> {
+            attempts.add(point.name());
+            if (taken[0] == null) { // the other sweep starts the second point meanwhile
+                taken[0] = ccl.run.RunFolder.open(dir.resolveSibling(point.name().replace("seed1", "seed2")), false);
+            }
+            return 1;
+        });
+        try {
+            List<Sweeps.Entry> end = Sweeps.run(SweepSpec.load(spec(tmp.resolve("no-data"), out)), out, other, s -> { });
+            assertEquals(List.of("mnist_ccl-seed1", "mnist_ccl-seed1"), attempts);
+            assertEquals(Sweeps.State.FAILED, end.get(0).state());
+            assertEquals(Sweeps.State.RUNNING_ELSEWHERE, end.get(1).state(), end.get(1).reason());
+        } finally {
+            taken[0].close();
+        }
+    }
+
+    /** How an executor runs one point (Sweeps.Executor#run). */
+    private interface PointRun {
+        int run(SweepPoint point, Path dir, boolean resume);
+    }
+
+    /** An executor running one point at a time with one thread, the given way. */
+    private static Sweeps.Executor oneAtATime(PointRun body) {
+        return new Sweeps.Executor() {
             @Override
             public int run(SweepPoint point, Path dir, boolean resume) {
-                attempts.add(point.name());
-                if (taken[0] == null) { // the other sweep starts the second point meanwhile
-                    taken[0] = ccl.run.RunFolder.open(dir.resolveSibling(point.name().replace("seed1", "seed2")), false);
-                }
-                return 1;
+                return body.run(point, dir, resume);
             }
 
             @Override
@@ -145,18 +152,6 @@ class SweepRunTest {
             public int threads() {
                 return 1;
             }
-
-            @Override
-            public void close() {
-            }
         };
-        try {
-            List<Sweeps.Entry> end = Sweeps.run(SweepSpec.load(spec(tmp.resolve("no-data"), out)), out, other, s -> { });
-            assertEquals(List.of("mnist_ccl-seed1", "mnist_ccl-seed1"), attempts);
-            assertEquals(Sweeps.State.FAILED, end.get(0).state());
-            assertEquals(Sweeps.State.RUNNING_ELSEWHERE, end.get(1).state(), end.get(1).reason());
-        } finally {
-            taken[0].close();
-        }
     }
 }
