@@ -46,6 +46,10 @@ public final class Gradients {
         }
         NDArray total = NDArrays.concat(norms).norm();
         NDArray coef = total.add(1e-6f).pow(-1).mul(maxNorm).minimum(1f);
+        // PyTorch multiplies by the clamped coefficient even when it is 1; skipping that pass changes no bit.
+        if (coef.toArray()[0].doubleValue() == 1.0) {
+            return;
+        }
         for (Param p : params) {
             p.grad().muli(coef);
         }

@@ -65,6 +65,17 @@ class SgdTest {
     }
 
     @Test
+    void clippingBelowTheBoundLeavesEveryBitAsItWas() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            Param a = new Param("a.weight", Side.FORWARD, m.zeros(new ai.djl.ndarray.types.Shape(3)));
+            float[] g = {0.1f, -0.2f, Float.MIN_VALUE};
+            setGrad(m, a, g);
+            Gradients.clipGlobalNorm(List.of(a), 13.0);
+            assertArrayEquals(g, a.grad().toFloatArray());
+        }
+    }
+
+    @Test
     void cosineScheduleMatchesTheClosedForm() {
         CosineSchedule s = new CosineSchedule(1.0, 100, 0.001);
         assertArrayEquals(new double[] {1.0, 0.5005, 0.001},
