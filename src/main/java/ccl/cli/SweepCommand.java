@@ -13,8 +13,9 @@ import picocli.CommandLine.Parameters;
 @Command(name = "sweep", mixinStandardHelpOptions = true,
         description = {"Run every point of a sweep spec (configs × a grid over config keys and run options), one run",
                 "folder each under the sweep folder, with index.json listing every point's state. Running it again",
-                "continues: finished points are skipped, stopped or killed ones resumed, failed ones tried again.",
-                "Exit status 0 when every point is done, 1 when some failed, 130 when stopped."})
+                "continues: finished points are skipped, stopped or killed ones resumed, failed ones tried again;",
+                "a point whose folder ran other settings than the spec now gives is stale and left as it is.",
+                "Exit status 0 when every point is done, 1 when some failed or are stale, 130 when stopped."})
 final class SweepCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SPEC", description = "Sweep spec (YAML), e.g. sweeps/table1_mnist.yaml.")
     Path specFile;
@@ -51,12 +52,18 @@ final class SweepCommand implements Callable<Integer> {
     }
 
     private static int report(Path folder, List<Sweeps.Entry> end) {
-        long failed = end.stream().filter(e -> e.state() == Sweeps.State.FAILED).count();
-        long open = end.stream().filter(e -> e.state() != Sweeps.State.DONE && e.state() != Sweeps.State.FAILED).count();
-        System.out.printf("[sweep] %s: %d points, %d done, %d failed, %d not finished; see %s%n", folder, end.size(),
-                end.size() - failed - open, failed, open, folder.resolve(Sweeps.INDEX));
-        end.stream().filter(e -> e.state() == Sweeps.State.FAILED)
-                .forEach(e -> System.err.println("failed: " + e.point().name() + ": " + e.reason()));
-        return failed > 0 ? 1 : open > 0 ? 130 : 0;
+        long failed = count(end, Sweeps.State.FAILED);
+        long stale = count(end, Sweeps.State.STALE);
+        long open = end.size() - count(end, Sweeps.State.DONE) - failed - stale;
+        System.out.printf("[sweep] %s: %d points, %d done, %d failed, %d stale, %d not finished; see %s%n", folder,
+                end.size(), count(end, Sweeps.State.DONE), failed, stale, open, folder.resolve(Sweeps.INDEX));
+        end.stream().filter(e -> e.state() == Sweeps.State.FAILED || e.state() == Sweeps.State.STALE)
+                .forEach(e -> System.err.println(e.state().name().toLowerCase(java.util.Locale.ROOT) + ": "
+                        + e.point().name() + ": " + e.reason()));
+        return failed + stale > 0 ? 1 : open > 0 ? 130 : 0;
+    }
+
+    private static long count(List<Sweeps.Entry> entries, Sweeps.State state) {
+        return entries.stream().filter(e -> e.state() == state).count();
     }
 }

@@ -5,6 +5,7 @@ import ccl.report.Heatmaps;
 import ccl.report.Tables;
 import ccl.sweep.SweepSpec;
 import ccl.sweep.Sweeps;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,7 +32,13 @@ record SweepTable(String name, String what, String cost, List<Path> specs, Map<S
             }
             Path runs = folder.resolve(stem);
             List<Sweeps.Entry> end = Sweeps.run(spec, runs, o.executor(), System.out::println);
-            Tables.Table table = Tables.build(Tables.collect(List.of(runs)), rows, cols);
+            // Only the points' own folders, and no stale one: a run of other settings is not this table's.
+            List<Path> current = end.stream().filter(e -> e.state() != Sweeps.State.STALE && Files.isDirectory(e.dir()))
+                    .map(Sweeps.Entry::dir).toList();
+            if (current.isEmpty()) {
+                throw new IllegalStateException(name + ": no run of this spec's settings; see " + runs.resolve(Sweeps.INDEX));
+            }
+            Tables.Table table = Tables.build(Tables.collect(current), rows, cols);
             written.add(write(folder.resolve(stem + ".md"), "# " + what + (o.quick() ? " (quick variant)" : "")
                     + "\n\n" + Tables.markdown(table)));
             written.add(write(folder.resolve(stem + ".csv"), Tables.csv(table)));
@@ -42,8 +49,10 @@ record SweepTable(String name, String what, String cost, List<Path> specs, Map<S
                 written.add(png);
             }
             long failed = end.stream().filter(e -> e.state() == Sweeps.State.FAILED).count();
-            if (failed > 0) {
-                System.err.println(name + ": " + failed + " points failed; see " + runs.resolve(Sweeps.INDEX));
+            long stale = end.stream().filter(e -> e.state() == Sweeps.State.STALE).count();
+            if (failed + stale > 0) {
+                System.err.println(name + ": " + failed + " points failed, " + stale + " stale (left out of the table); see "
+                        + runs.resolve(Sweeps.INDEX));
             }
         }
         return written;

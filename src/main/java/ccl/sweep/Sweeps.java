@@ -26,8 +26,12 @@ public final class Sweeps {
     public static final String INDEX = "index.json";
     public static final String SPEC_COPY = "sweep.yaml";
 
-    /** What a point is, as its folder says. */
-    public enum State { PENDING, INTERRUPTED, RUNNING_ELSEWHERE, DONE, FAILED }
+    /**
+     * What a point is, as its folder says. {@code STALE}: the folder holds a run of other settings than the
+     * spec now gives the point (its config file or the spec was edited since), which is neither counted as
+     * done nor continued.
+     */
+    public enum State { PENDING, INTERRUPTED, RUNNING_ELSEWHERE, DONE, FAILED, STALE }
 
     /** One point with its folder, its state and (when failed) why. */
     public record Entry(SweepPoint point, Path dir, State state, String reason, Map<String, Object> summary) {
@@ -76,14 +80,23 @@ public final class Sweeps {
 
     static Entry stateOf(SweepPoint p, Path dir) {
         Path summary = dir.resolve(RunFolder.SUMMARY);
+        boolean started = Files.isRegularFile(dir.resolve(RunFolder.RUN));
+        String changed = started ? RunChanges.between(p, dir) : null;
         if (Files.isRegularFile(summary)) {
-            return new Entry(p, dir, State.DONE, null, RunFolder.readJson(summary));
+            return changed != null ? stale(p, dir, changed) : new Entry(p, dir, State.DONE, null, RunFolder.readJson(summary));
         }
         if (RunFolder.inUse(dir)) {
             return new Entry(p, dir, State.RUNNING_ELSEWHERE, "its folder is locked by a run in another process", null);
         }
-        return new Entry(p, dir, Files.isRegularFile(dir.resolve(RunFolder.RUN)) ? State.INTERRUPTED : State.PENDING,
-                null, null);
+        if (changed != null) {
+            return stale(p, dir, changed);
+        }
+        return new Entry(p, dir, started ? State.INTERRUPTED : State.PENDING, null, null);
+    }
+
+    private static Entry stale(SweepPoint p, Path dir, String changed) {
+        return new Entry(p, dir, State.STALE, "its run has " + changed + " (the config file or the spec changed "
+                + "since it started); move " + dir + " away to run the point again, or restore the value", null);
     }
 
     /**
@@ -163,7 +176,8 @@ public final class Sweeps {
         int status = -1;
         for (int attempt = 1; attempt <= 2; attempt++) {
             Entry before = stateOf(e.point(), e.dir());
-            if (before.state() == State.DONE || before.state() == State.RUNNING_ELSEWHERE) {
+            if (before.state() == State.DONE || before.state() == State.RUNNING_ELSEWHERE
+                    || before.state() == State.STALE) {
                 return before;
             }
             boolean resume = Files.isRegularFile(e.dir().resolve(RunFolder.RUN));
@@ -182,12 +196,13 @@ public final class Sweeps {
     private static String line(List<Entry> entries, Entry changed) {
         long done = entries.stream().filter(x -> x.state() == State.DONE).count();
         long failed = entries.stream().filter(x -> x.state() == State.FAILED).count();
+        long stale = entries.stream().filter(x -> x.state() == State.STALE).count();
         String what = changed.state() == State.DONE ? "done " + changed.summary().get("status")
                 + (changed.summary().get("test_acc") != null ? " test_acc=" + changed.summary().get("test_acc") : "")
                 : changed.state().name().toLowerCase(java.util.Locale.ROOT)
                         + (changed.reason() == null ? "" : " (" + changed.reason() + ")");
-        return String.format("[sweep] %d/%d done, %d failed; %s: %s", done, entries.size(), failed,
-                changed.point().name(), what);
+        return String.format("[sweep] %d/%d done, %d failed%s; %s: %s", done, entries.size(), failed,
+                stale > 0 ? ", " + stale + " stale" : "", changed.point().name(), what);
     }
 
     static void writeIndex(Path out, SweepSpec spec, List<Entry> entries) {

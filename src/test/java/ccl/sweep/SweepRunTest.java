@@ -130,6 +130,54 @@ class SweepRunTest {
         }
     }
 
+    /**
+     * A point whose config or run options were edited after its run is stale: neither counted as done nor
+     * resumed with the old settings, and the reason names what changed.
+     */
+    @Test
+    void anEditedPointIsStaleNotDone() throws Exception {
+        Path out = tmp.resolve("edited");
+        List<String> ran = new ArrayList<>();
+        Sweeps.Executor fabricating = oneAtATime((point, dir, resume) -> {
+            ran.add(point.name());
+            try { // what ccl train leaves in a run folder, without the training
+                Files.createDirectories(dir);
+                point.resolve().write(dir.resolve(ccl.run.RunFolder.CONFIG));
+                Map<String, Object> options = ccl.train.RunOptions.defaults().toMap();
+                Files.writeString(dir.resolve(ccl.run.RunFolder.RUN), Json.PRETTY.toJson(Map.of("spec", Map.of("options",
+                        options))));
+                if (point.name().endsWith("seed1")) {
+                    Files.writeString(dir.resolve(ccl.run.RunFolder.SUMMARY), "{\"status\": \"finished\"}");
+                }
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            return point.name().endsWith("seed1") ? 0 : 130;
+        });
+        Path spec = spec(tmp.resolve("no-data"), out);
+        List<Sweeps.Entry> first = Sweeps.run(SweepSpec.load(spec), out, fabricating, s -> { });
+        assertEquals(List.of(Sweeps.State.DONE, Sweeps.State.INTERRUPTED), first.stream().map(Sweeps.Entry::state).toList());
+        assertEquals(List.of(Sweeps.State.DONE, Sweeps.State.INTERRUPTED),
+                Sweeps.plan(SweepSpec.load(spec), out).stream().map(Sweeps.Entry::state).toList());
+
+        Files.writeString(spec, Files.readString(spec).replace("lr_F: 0.5", "lr_F: 0.4"));
+        ran.clear();
+        List<Sweeps.Entry> edited = Sweeps.run(SweepSpec.load(spec), out, fabricating, s -> { });
+
+        assertEquals(List.of(), ran);
+        for (Sweeps.Entry e : edited) {
+            assertEquals(Sweeps.State.STALE, e.state(), e.point().name());
+            assertTrue(e.reason().startsWith("its run has lr_F 0.5 where the spec now gives 0.4 (the config file or the "
+                    + "spec changed since it started); move " + e.dir() + " away"), e.reason());
+        }
+        Files.writeString(spec, Files.readString(spec).replace("lr_F: 0.4", "lr_F: 0.5")
+                .replace("options: {", "options: {max_steps: 7, "));
+        Sweeps.Entry options = Sweeps.plan(SweepSpec.load(spec), out).get(0);
+        assertEquals(Sweeps.State.STALE, options.state());
+        assertTrue(options.reason().startsWith("its run has run option max_steps null where the spec now gives 7"),
+                options.reason());
+    }
+
     /** How an executor runs one point (Sweeps.Executor#run). */
     private interface PointRun {
         int run(SweepPoint point, Path dir, boolean resume);
