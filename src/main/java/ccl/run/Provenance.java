@@ -27,16 +27,18 @@ public final class Provenance {
         return p;
     }
 
-    private static final Properties BUILD = load();
+    private static final Properties BUILD = load("/ccl/build.properties", "/ccl/revision.properties");
 
-    private static Properties load() {
+    private static Properties load(String... resources) {
         Properties p = new Properties();
-        try (InputStream in = Provenance.class.getResourceAsStream("/ccl/build.properties")) {
-            if (in != null) {
-                p.load(in);
+        for (String resource : resources) {
+            try (InputStream in = Provenance.class.getResourceAsStream(resource)) {
+                if (in != null) {
+                    p.load(in);
+                }
+            } catch (IOException e) {
+                // provenance then says "unknown"
             }
-        } catch (IOException e) {
-            // provenance then says "unknown"
         }
         return p;
     }

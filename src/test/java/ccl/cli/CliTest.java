@@ -58,7 +58,12 @@ class CliTest {
         }
         assertTrue(Files.readString(runDir.resolve("config.yaml")).contains("lr_F: 0.5"));
         JsonObject summary = JsonParser.parseString(Files.readString(runDir.resolve("summary.json"))).getAsJsonObject();
-        assertTrue(summary.getAsJsonObject("provenance").has("engine"));
+        JsonObject provenance = summary.getAsJsonObject("provenance");
+        assertTrue(provenance.has("engine"));
+        if (Files.isDirectory(Path.of(".git"))) { // every build records its commit, however Maven was started
+            assertTrue(provenance.get("git_commit").getAsString().matches("[0-9a-f]{40}"), provenance.toString());
+            assertTrue(provenance.get("uncommitted_changes").getAsString().matches("true|false"), provenance.toString());
+        }
         assertTrue(summary.get("command").getAsString().startsWith("ccl train configs/mlp/mnist_ccl.yaml --epochs 2 --lr_F 0.5 --data-dir "),
                 summary.get("command").getAsString());
         assertTrue(summary.get("command").getAsString().endsWith("--threads 1"), summary.get("command").getAsString());
