@@ -1,10 +1,14 @@
 package ccl.cli;
 
+import ccl.sweep.SweepPoint;
 import ccl.sweep.SweepSpec;
 import ccl.sweep.Sweeps;
+import java.nio.file.FileSystems;
 import java.nio.file.Path;
+import java.nio.file.PathMatcher;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Predicate;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -29,6 +33,10 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "List the points with their state and command; run nothing.")
     boolean dryRun;
 
+    @Option(names = "--only", paramLabel = "GLOB", description = "Run only the points whose names match (repeatable; "
+            + "*, ? and [...] as in file names, e.g. 'mnist_*-seed[123]'); the others are left as they are.")
+    List<String> only = List.of();
+
     @Override
     public Integer call() {
         SweepSpec spec = SweepSpec.load(specFile);
@@ -36,9 +44,10 @@ final class SweepCommand implements Callable<Integer> {
         if (folder == null) {
             throw new IllegalArgumentException(specFile + ": the spec has no 'out' and no --out was given");
         }
+        Predicate<SweepPoint> selected = selection(spec);
         try (Sweeps.Executor executor = executorOptions.open()) {
             if (dryRun) {
-                List<Sweeps.Entry> plan = Sweeps.plan(spec, folder);
+                List<Sweeps.Entry> plan = Sweeps.plan(spec, folder).stream().filter(e -> selected.test(e.point())).toList();
                 for (Sweeps.Entry e : plan) {
                     System.out.printf("%-40s %-17s ccl %s%n", e.point().name(),
                             e.state().name().toLowerCase(java.util.Locale.ROOT),
@@ -47,8 +56,25 @@ final class SweepCommand implements Callable<Integer> {
                 System.out.println(plan.size() + " points; " + executor.parallel() + " at a time");
                 return 0;
             }
-            return report(folder, Sweeps.run(spec, folder, executor, System.out::println));
+            List<Sweeps.Entry> end = Sweeps.run(spec, folder, executor, System.out::println, selected);
+            return report(folder, end.stream().filter(e -> selected.test(e.point())).toList());
         }
+    }
+
+    /** The points --only names (every point without it); a glob that matches none is an error. */
+    private Predicate<SweepPoint> selection(SweepSpec spec) {
+        List<String> names = SweepPoint.expand(spec).stream().map(SweepPoint::name).toList();
+        List<PathMatcher> globs = new java.util.ArrayList<>();
+        for (String glob : only) {
+            PathMatcher m = FileSystems.getDefault().getPathMatcher("glob:" + glob);
+            if (names.stream().noneMatch(n -> m.matches(Path.of(n)))) {
+                throw new IllegalArgumentException("--only '" + glob + "' matches no point of " + specFile + "; its points: "
+                        + String.join(", ", names.subList(0, Math.min(6, names.size()))) + (names.size() > 6 ? ", ..." : "")
+                        + " (ccl sweep " + specFile + " --dry-run lists them all)");
+            }
+            globs.add(m);
+        }
+        return p -> globs.isEmpty() || globs.stream().anyMatch(m -> m.matches(Path.of(p.name())));
     }
 
     private static int report(Path folder, List<Sweeps.Entry> end) {

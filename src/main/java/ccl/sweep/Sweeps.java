@@ -104,6 +104,12 @@ public final class Sweeps {
      * current; returns the final entries. {@code progress} gets one line per change.
      */
     public static List<Entry> run(SweepSpec spec, Path out, Executor executor, Consumer<String> progress) {
+        return run(spec, out, executor, progress, p -> true);
+    }
+
+    /** As {@link #run(SweepSpec, Path, Executor, Consumer)}, running only the points {@code selected} accepts. */
+    public static List<Entry> run(SweepSpec spec, Path out, Executor executor, Consumer<String> progress,
+                                  java.util.function.Predicate<SweepPoint> selected) {
         List<Entry> entries = new ArrayList<>(plan(spec, out));
         try {
             Files.createDirectories(out);
@@ -115,7 +121,7 @@ public final class Sweeps {
         List<Integer> todo = new ArrayList<>();
         for (int i = 0; i < entries.size(); i++) {
             State s = entries.get(i).state();
-            if (s == State.PENDING || s == State.INTERRUPTED) {
+            if ((s == State.PENDING || s == State.INTERRUPTED) && selected.test(entries.get(i).point())) {
                 todo.add(i);
             }
         }

@@ -138,22 +138,7 @@ class SweepRunTest {
     void anEditedPointIsStaleNotDone() throws Exception {
         Path out = tmp.resolve("edited");
         List<String> ran = new ArrayList<>();
-        Sweeps.Executor fabricating = oneAtATime((point, dir, resume) -> {
-            ran.add(point.name());
-            try { // what ccl train leaves in a run folder, without the training
-                Files.createDirectories(dir);
-                point.resolve().write(dir.resolve(ccl.run.RunFolder.CONFIG));
-                Map<String, Object> options = ccl.train.RunOptions.defaults().toMap();
-                Files.writeString(dir.resolve(ccl.run.RunFolder.RUN), Json.PRETTY.toJson(Map.of("spec", Map.of("options",
-                        options))));
-                if (point.name().endsWith("seed1")) {
-                    Files.writeString(dir.resolve(ccl.run.RunFolder.SUMMARY), "{\"status\": \"finished\"}");
-                }
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-            return point.name().endsWith("seed1") ? 0 : 130;
-        });
+        Sweeps.Executor fabricating = fabricating(ran);
         Path spec = spec(tmp.resolve("no-data"), out);
         List<Sweeps.Entry> first = Sweeps.run(SweepSpec.load(spec), out, fabricating, s -> { });
         assertEquals(List.of(Sweeps.State.DONE, Sweeps.State.INTERRUPTED), first.stream().map(Sweeps.Entry::state).toList());
@@ -176,6 +161,44 @@ class SweepRunTest {
         assertEquals(Sweeps.State.STALE, options.state());
         assertTrue(options.reason().startsWith("its run has run option max_steps null where the spec now gives 7"),
                 options.reason());
+    }
+
+    @Test
+    void onlyTheSelectedPointsRun() throws Exception {
+        Path out = tmp.resolve("some");
+        Path spec = spec(tmp.resolve("no-data"), out);
+        List<String> ran = new ArrayList<>();
+        List<Sweeps.Entry> end = Sweeps.run(SweepSpec.load(spec), out, fabricating(ran), s -> { },
+                p -> p.name().endsWith("seed1"));
+        assertEquals(List.of("mnist_ccl-seed1"), ran);
+        assertEquals(List.of(Sweeps.State.DONE, Sweeps.State.PENDING), end.stream().map(Sweeps.Entry::state).toList());
+
+        Path none = tmp.resolve("none");
+        assertEquals(2, ccl.cli.Main.run("sweep", spec.toString(), "--out", none.toString(), "--only", "cifar*"));
+        assertTrue(!Files.exists(none), "nothing is written when --only matches no point");
+    }
+
+    /**
+     * An executor that leaves in each point's folder what ccl train leaves, without training: every point
+     * ending in seed1 finished, the others stopped (exit status 130).
+     */
+    private static Sweeps.Executor fabricating(List<String> ran) {
+        return oneAtATime((point, dir, resume) -> {
+            ran.add(point.name());
+            try {
+                Files.createDirectories(dir);
+                point.resolve().write(dir.resolve(ccl.run.RunFolder.CONFIG));
+                Map<String, Object> options = ccl.train.RunOptions.defaults().toMap();
+                Files.writeString(dir.resolve(ccl.run.RunFolder.RUN), Json.PRETTY.toJson(Map.of("spec", Map.of("options",
+                        options))));
+                if (point.name().endsWith("seed1")) {
+                    Files.writeString(dir.resolve(ccl.run.RunFolder.SUMMARY), "{\"status\": \"finished\"}");
+                }
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            return point.name().endsWith("seed1") ? 0 : 130;
+        });
     }
 
     /** How an executor runs one point (Sweeps.Executor#run). */
