@@ -2,6 +2,7 @@ package ccl.nn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 
@@ -28,21 +29,25 @@ final class Orthogonal {
 
     /** Overwrites {@code w} in place with an orthogonal matrix of its shape (orthonormal rows or columns). */
     static void init(NDArray w) {
-        NDManager m = w.getManager();
-        long rows = w.getShape().get(0);
-        long cols = w.getShape().size() / rows;
-        boolean wide = rows < cols;
-        NDArray x = m.randomNormal(new Shape(rows, cols));
-        if (wide) {
-            x = x.transpose();
+        // Every intermediate (up to 60 Newton-Schulz steps of n×n products) lives in a manager of its own, freed
+        // here: left on the weight's manager, those of the autoencoder's 2048-channel weights held gigabytes
+        // for the whole run.
+        try (NDManager m = w.getManager().newSubManager()) {
+            long rows = w.getShape().get(0);
+            long cols = w.getShape().size() / rows;
+            boolean wide = rows < cols;
+            NDArray x = m.randomNormal(new Shape(rows, cols));
+            if (wide) {
+                x = x.transpose();
+            }
+            long tall = Math.max(rows, cols);
+            long narrow = Math.min(rows, cols);
+            NDArray q = tall < POLAR_ASPECT * narrow ? householderQ(x) : polar(x);
+            if (wide) {
+                q = q.transpose();
+            }
+            w.set(new NDIndex("..."), q.reshape(w.getShape()));
         }
-        long tall = Math.max(rows, cols);
-        long narrow = Math.min(rows, cols);
-        NDArray q = tall < POLAR_ASPECT * narrow ? householderQ(x) : polar(x);
-        if (wide) {
-            q = q.transpose();
-        }
-        w.set(new NDIndex("..."), q.reshape(w.getShape()));
     }
 
     /** Q·diag(sign(diag R)) of X = QR (X tall, m×n), as torch.linalg.qr and orthogonal_ take it. */
@@ -121,10 +126,23 @@ final class Orthogonal {
         NDArray eye = m.eye((int) gram.getShape().get(0));
         NDArray z = eye;
         for (int i = 0; i < MAX_ITERATIONS; i++) {
-            NDArray t = eye.mul(3f).sub(z.matMul(y)).mul(0.5f);
-            y = y.matMul(t);
-            z = t.matMul(z);
-            if (t.sub(eye).abs().max().getFloat() < TOLERANCE) {
+            NDArray nextY;
+            NDArray nextZ;
+            boolean converged;
+            try (NDScope step = new NDScope()) { // each step's temporaries go with it
+                NDArray t = eye.mul(3f).sub(z.matMul(y)).mul(0.5f);
+                nextY = y.matMul(t);
+                nextZ = t.matMul(z);
+                converged = t.sub(eye).abs().max().getFloat() < TOLERANCE;
+                NDScope.unregister(nextY, nextZ);
+            }
+            y.close();
+            if (z != eye) {
+                z.close();
+            }
+            y = nextY;
+            z = nextZ;
+            if (converged) {
                 break;
             }
         }
