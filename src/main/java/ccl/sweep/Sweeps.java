@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * Runs a sweep: one run folder per point under the sweep folder, which also holds a copy of the spec
@@ -109,7 +110,7 @@ public final class Sweeps {
 
     /** As {@link #run(SweepSpec, Path, Executor, Consumer)}, running only the points {@code selected} accepts. */
     public static List<Entry> run(SweepSpec spec, Path out, Executor executor, Consumer<String> progress,
-                                  java.util.function.Predicate<SweepPoint> selected) {
+                                  Predicate<SweepPoint> selected) {
         List<Entry> entries = new ArrayList<>(plan(spec, out));
         try {
             Files.createDirectories(out);
