@@ -6,6 +6,7 @@ import ccl.sweep.Sweeps;
 import java.nio.file.FileSystems;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Predicate;
@@ -64,7 +65,7 @@ final class SweepCommand implements Callable<Integer> {
     /** The points --only names (every point without it); a glob that matches none is an error. */
     private Predicate<SweepPoint> selection(SweepSpec spec) {
         List<String> names = SweepPoint.expand(spec).stream().map(SweepPoint::name).toList();
-        List<PathMatcher> globs = new java.util.ArrayList<>();
+        List<PathMatcher> globs = new ArrayList<>();
         for (String glob : only) {
             PathMatcher m = FileSystems.getDefault().getPathMatcher("glob:" + glob);
             if (names.stream().noneMatch(n -> m.matches(Path.of(n)))) {
