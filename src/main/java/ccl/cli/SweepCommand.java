@@ -55,6 +55,8 @@ final class SweepCommand implements Callable<Integer> {
                             String.join(" ", e.point().trainArgs(e.dir(), executor.threads())));
                 }
                 System.out.println(plan.size() + " points; " + executor.parallel() + " at a time");
+                plan.stream().filter(e -> e.state() == Sweeps.State.STALE)
+                        .forEach(e -> System.err.println("stale: " + e.point().name() + ": " + e.reason()));
                 return 0;
             }
             List<Sweeps.Entry> end = Sweeps.run(spec, folder, executor, System.out::println, selected);
