@@ -1,6 +1,7 @@
 package ccl.sweep;
 
 import ccl.config.Config;
+import ccl.train.RunOptions;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -73,14 +74,41 @@ public record SweepPoint(String name, Path config, Map<String, String> keys, Map
         return Config.load(config).withOverrides(keys);
     }
 
+    /**
+     * The run options this point's run gets: the defaults with the spec's (the data folder and the probes
+     * are not among them: they change nothing a run computes).
+     */
+    public RunOptions runOptions() {
+        RunOptions o = RunOptions.defaults();
+        for (Map.Entry<String, String> e : options.entrySet()) {
+            String v = e.getValue();
+            try {
+                o = switch (e.getKey()) {
+                    case "val_fraction" -> o.withValFraction(Double.parseDouble(v));
+                    case "max_steps" -> o.withMaxSteps(Long.parseLong(v));
+                    case "batches_per_epoch" -> o.withBatchesPerEpoch(Integer.parseInt(v));
+                    case "shuffle" -> o.withShuffle(switchValue("shuffle", v));
+                    case "augment" -> o.withAugment(switchValue("augment", v));
+                    default -> o;
+                };
+            } catch (NumberFormatException ex) {
+                throw new IllegalArgumentException("run option " + e.getKey() + " must be a number, not '" + v + "'");
+            }
+        }
+        return o;
+    }
+
     /** The {@code ccl train} arguments that start this point in {@code dir}. */
     public List<String> trainArgs(Path dir, int threads) {
         List<String> args = new ArrayList<>(List.of("train", config.toString()));
         keys.forEach((k, v) -> args.addAll(List.of("--" + k, v)));
         options.forEach((k, v) -> {
             switch (k) {
-                case "shuffle" -> addSwitch(args, "--no-shuffle", v);
-                case "augment" -> addSwitch(args, "--no-augment", v);
+                case "shuffle", "augment" -> {
+                    if (!switchValue(k, v)) {
+                        args.add("--no-" + k);
+                    }
+                }
                 default -> args.addAll(List.of(FLAGS.get(k), v));
             }
         });
@@ -88,12 +116,10 @@ public record SweepPoint(String name, Path config, Map<String, String> keys, Map
         return args;
     }
 
-    private static void addSwitch(List<String> args, String off, String value) {
+    private static boolean switchValue(String option, String value) {
         if (!value.equals("true") && !value.equals("false")) {
-            throw new IllegalArgumentException("run option " + off.substring(5) + " must be true or false, not '" + value + "'");
+            throw new IllegalArgumentException("run option " + option + " must be true or false, not '" + value + "'");
         }
-        if (value.equals("false")) {
-            args.add(off);
-        }
+        return value.equals("true");
     }
 }

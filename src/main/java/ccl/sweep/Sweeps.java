@@ -81,23 +81,20 @@ public final class Sweeps {
 
     static Entry stateOf(SweepPoint p, Path dir) {
         Path summary = dir.resolve(RunFolder.SUMMARY);
-        boolean started = Files.isRegularFile(dir.resolve(RunFolder.RUN));
-        String changed = started ? RunChanges.between(p, dir) : null;
-        if (Files.isRegularFile(summary)) {
-            return changed != null ? stale(p, dir, changed) : new Entry(p, dir, State.DONE, null, RunFolder.readJson(summary));
-        }
-        if (RunFolder.inUse(dir)) {
+        boolean finished = Files.isRegularFile(summary);
+        if (!finished && RunFolder.inUse(dir)) {
             return new Entry(p, dir, State.RUNNING_ELSEWHERE, "its folder is locked by a run in another process", null);
         }
+        boolean started = Files.isRegularFile(dir.resolve(RunFolder.RUN));
+        String changed = started ? RunChanges.between(p, dir) : null;
         if (changed != null) {
-            return stale(p, dir, changed);
+            return new Entry(p, dir, State.STALE, "its run has " + changed + " (the config file or the spec changed "
+                    + "since it started); move " + dir + " away to run the point again, or restore the value", null);
+        }
+        if (finished) {
+            return new Entry(p, dir, State.DONE, null, RunFolder.readJson(summary));
         }
         return new Entry(p, dir, started ? State.INTERRUPTED : State.PENDING, null, null);
-    }
-
-    private static Entry stale(SweepPoint p, Path dir, String changed) {
-        return new Entry(p, dir, State.STALE, "its run has " + changed + " (the config file or the spec changed "
-                + "since it started); move " + dir + " away to run the point again, or restore the value", null);
     }
 
     /**

@@ -188,9 +188,8 @@ class SweepRunTest {
             try {
                 Files.createDirectories(dir);
                 point.resolve().write(dir.resolve(ccl.run.RunFolder.CONFIG));
-                Map<String, Object> options = ccl.train.RunOptions.defaults().toMap();
-                Files.writeString(dir.resolve(ccl.run.RunFolder.RUN), Json.PRETTY.toJson(Map.of("spec", Map.of("options",
-                        options))));
+                Map<String, Object> spec = ccl.run.RunSpec.of(point.resolve()).withOptions(point.runOptions()).toMap();
+                Files.writeString(dir.resolve(ccl.run.RunFolder.RUN), Json.PRETTY.toJson(Map.of("spec", spec)));
                 if (point.name().endsWith("seed1")) {
                     Files.writeString(dir.resolve(ccl.run.RunFolder.SUMMARY), "{\"status\": \"finished\"}");
                 }
