@@ -7,9 +7,9 @@
 # CONFIG defaults to configs/mlp/mnist_ccl.yaml configs/mlp/cifar10_ccl.yaml; each must have a twin under the
 # reference's yaml/ (configs/mlp/x.yaml -> yaml/mlp/x.yaml, configs/cnn/x.yaml -> yaml/cnn/x.yaml).
 # The reference runs with $PYTHON (default /usr/bin/python3) and needs torch, torchvision, numpy and yaml; wandb
-# is replaced by a no-op module. Its torchvision datasets are read from REFERENCE_CHECKOUT/data: MNIST is linked
-# there from this project's data/MNIST; the others must be there already in torchvision's layout (offline, the
-# reference's download=True cannot fetch them). Both sides use $THREADS threads (default: every core).
+# is replaced by a no-op module. Its torchvision datasets are read from REFERENCE_CHECKOUT/data, which
+# reference_data.py fills from this project's data/ (the same bytes in torchvision's layout; run `./ccl datasets`
+# first), so both sides train on the same copy offline. Both sides use $THREADS threads (default: every core).
 # Run it on a quiet machine: another CPU-heavy process halves every number.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -27,10 +27,7 @@ trap 'rm -rf "$work"' EXIT
 # wandb: the reference logs to it; a module that accepts and drops everything.
 mkdir -p "$work/shim/wandb"
 printf 'def init(*a, **k):\n    pass\n\ndef log(*a, **k):\n    pass\n\ndef finish(*a, **k):\n    pass\n' > "$work/shim/wandb/__init__.py"
-if [ -d "$here/data/MNIST" ] && [ ! -e "$ref/data/MNIST/raw" ]; then
-  mkdir -p "$ref/data/MNIST"
-  ln -s "$here/data/MNIST" "$ref/data/MNIST/raw"
-fi
+"$python" "$here/tools/bench/reference_data.py" "$here/data" "$ref/data"
 
 # measure NAME DIR COMMAND...: one run, appending "seconds peak_kb" to $work/NAME; its output goes to $work/NAME.log
 measure() {
@@ -51,7 +48,7 @@ for config in "${configs[@]}"; do
   stem="$(echo "$config" | tr '/' '_')"
   "$here/ccl" --version > /dev/null   # builds the jar first, outside the timing
   for _ in $(seq "$repeats"); do
-    measure "$stem.ref" "$ref" env PYTHONPATH="$work/shim" OMP_NUM_THREADS="$threads" WANDB_MODE=disabled \
+    measure "$stem.ref" "$ref" env PYTHONPATH="$work/shim:$here/tools/bench" CCL_REFERENCE_DATA=1 OMP_NUM_THREADS="$threads" WANDB_MODE=disabled \
       "$python" "$script" --yaml "./$yaml" --epochs "$epochs"
     measure "$stem.ccl" "$here" ./ccl train "$config" --epochs "$epochs" --threads "$threads" \
       --out "$work/runs/$stem" --overwrite
