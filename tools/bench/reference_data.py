@@ -33,7 +33,7 @@ def idx_files(src, dst):
         os.replace(out + ".part", out)
 
 
-def records(path, label_bytes):
+def records(path, label_bytes):  # each record: its label byte(s), then 3072 bytes of the image
     raw = np.fromfile(path, dtype=np.uint8).reshape(-1, label_bytes + 3072)
     return raw[:, :label_bytes], np.ascontiguousarray(raw[:, label_bytes:])
 
@@ -48,6 +48,8 @@ def cifar10(src, dst):
     os.makedirs(dst, exist_ok=True)
     names = [f"data_batch_{i}" for i in range(1, 6)] + ["test_batch"]
     for name in names:
+        if os.path.exists(os.path.join(dst, name)):
+            continue
         labels, data = records(os.path.join(src, name + ".bin"), 1)
         dump({"data": data, "labels": labels[:, 0].tolist()}, os.path.join(dst, name))
     with open(os.path.join(src, "batches.meta.txt")) as f:
@@ -57,6 +59,8 @@ def cifar10(src, dst):
 def cifar100(src, dst):
     os.makedirs(dst, exist_ok=True)
     for name in ["train", "test"]:
+        if os.path.exists(os.path.join(dst, name)):
+            continue
         labels, data = records(os.path.join(src, name + ".bin"), 2)
         dump({"data": data, "coarse_labels": labels[:, 0].tolist(), "fine_labels": labels[:, 1].tolist()},
              os.path.join(dst, name))

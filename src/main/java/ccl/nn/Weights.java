@@ -4,13 +4,23 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ccl.io.AtomicFiles;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.zip.CRC32;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 
 /**
  * Weights files: NumPy {@code .npz} keyed by the reference's state-dict names, so weights move
@@ -25,7 +35,7 @@ public final class Weights {
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException("weights file " + file + " does not exist");
         }
-        try (InputStream in = Files.newInputStream(file)) {
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 20)) {
             NDList list = NDList.decode(manager, in);
             Map<String, NDArray> out = new LinkedHashMap<>();
             for (NDArray a : list) {
@@ -39,23 +49,49 @@ public final class Weights {
     }
 
     /**
-     * Writes atomically (a temporary file beside the target, then a rename), each tensor under its key;
-     * the tensors keep their own names afterwards (DJL's encoder takes the name from the tensor).
+     * Writes atomically (a temporary file beside the target, then a rename), each tensor as {@code KEY.npy}
+     * (NumPy's format 1.0, the layout {@code np.save} writes), the entries stored, not deflated: DJL's own
+     * encoder deflates, which took 4–5 s for a CIFAR-10 MLP checkpoint (84 MB of float32, 8 % smaller
+     * after) at every epoch's end, a third of a 3-epoch run.
      */
     public static void write(Path file, Map<String, NDArray> tensors) {
-        NDList list = new NDList();
-        Map<NDArray, String> names = new java.util.IdentityHashMap<>();
-        tensors.forEach((key, t) -> {
-            names.put(t, t.getName());
-            t.setName(key);
-            list.add(t);
-        });
         try {
-            AtomicFiles.write(file, out -> list.encode(out, NDList.Encoding.NPZ));
+            AtomicFiles.write(file, out -> {
+                ZipOutputStream zip = new ZipOutputStream(new BufferedOutputStream(out, 1 << 20));
+                for (Map.Entry<String, NDArray> e : tensors.entrySet()) {
+                    byte[] npy = npy(e.getValue());
+                    CRC32 crc = new CRC32();
+                    crc.update(npy);
+                    ZipEntry entry = new ZipEntry(e.getKey() + ".npy");
+                    entry.setMethod(ZipEntry.STORED);
+                    entry.setSize(npy.length);
+                    entry.setCompressedSize(npy.length);
+                    entry.setCrc(crc.getValue());
+                    zip.putNextEntry(entry);
+                    zip.write(npy);
+                    zip.closeEntry();
+                }
+                zip.finish();
+                zip.flush();
+            });
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write weights file " + file + ": " + e.getMessage(), e);
-        } finally {
-            names.forEach(NDArray::setName);
         }
+    }
+
+    /** One array in NumPy's .npy format 1.0: magic, version, header length, the header dict padded to 64 bytes, data. */
+    static byte[] npy(NDArray a) {
+        long[] dims = a.getShape().getShape();
+        String shape = dims.length == 1 ? "(" + dims[0] + ",)"
+                : Arrays.stream(dims).mapToObj(Long::toString).collect(Collectors.joining(", ", "(", ")"));
+        String dict = "{'descr': '" + a.getDataType().asNumpy() + "', 'fortran_order': False, 'shape': " + shape + ", }";
+        int unpadded = 10 + dict.length() + 1;
+        byte[] header = (dict + " ".repeat((64 - unpadded % 64) % 64) + "\n").getBytes(StandardCharsets.US_ASCII);
+        ByteBuffer data = a.toByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
+        byte[] out = new byte[10 + header.length + data.remaining()];
+        ByteBuffer b = ByteBuffer.wrap(out).order(ByteOrder.LITTLE_ENDIAN);
+        b.put((byte) 0x93).put("NUMPY".getBytes(StandardCharsets.US_ASCII)).put((byte) 1).put((byte) 0);
+        b.putShort((short) header.length).put(header).put(data);
+        return out;
     }
 }
