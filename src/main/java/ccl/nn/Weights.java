@@ -58,17 +58,25 @@ public final class Weights {
         try {
             AtomicFiles.write(file, out -> {
                 ZipOutputStream zip = new ZipOutputStream(new BufferedOutputStream(out, 1 << 20));
+                byte[] chunk = new byte[1 << 16];
                 for (Map.Entry<String, NDArray> e : tensors.entrySet()) {
-                    byte[] npy = npy(e.getValue());
+                    byte[] header = npyHeader(e.getValue());
+                    ByteBuffer data = e.getValue().toByteBuffer();
                     CRC32 crc = new CRC32();
-                    crc.update(npy);
+                    crc.update(header);
+                    crc.update(data.duplicate());
                     ZipEntry entry = new ZipEntry(e.getKey() + ".npy");
                     entry.setMethod(ZipEntry.STORED);
-                    entry.setSize(npy.length);
-                    entry.setCompressedSize(npy.length);
+                    entry.setSize(header.length + data.remaining());
+                    entry.setCompressedSize(header.length + data.remaining());
                     entry.setCrc(crc.getValue());
                     zip.putNextEntry(entry);
-                    zip.write(npy);
+                    zip.write(header);
+                    while (data.hasRemaining()) { // through a small buffer: no heap copy of a whole tensor
+                        int n = Math.min(chunk.length, data.remaining());
+                        data.get(chunk, 0, n);
+                        zip.write(chunk, 0, n);
+                    }
                     zip.closeEntry();
                 }
                 zip.finish();
@@ -79,19 +87,19 @@ public final class Weights {
         }
     }
 
-    /** One array in NumPy's .npy format 1.0: magic, version, header length, the header dict padded to 64 bytes, data. */
-    static byte[] npy(NDArray a) {
+    /**
+     * NumPy's .npy format 1.0 up to the data: magic, version, header length, the header dict padded to 64 bytes.
+     * The data follows in the engine's byte order, little-endian here as the header says.
+     */
+    static byte[] npyHeader(NDArray a) {
         long[] dims = a.getShape().getShape();
         String shape = dims.length == 1 ? "(" + dims[0] + ",)"
                 : Arrays.stream(dims).mapToObj(Long::toString).collect(Collectors.joining(", ", "(", ")"));
         String dict = "{'descr': '" + a.getDataType().asNumpy() + "', 'fortran_order': False, 'shape': " + shape + ", }";
         int unpadded = 10 + dict.length() + 1;
-        byte[] header = (dict + " ".repeat((64 - unpadded % 64) % 64) + "\n").getBytes(StandardCharsets.US_ASCII);
-        ByteBuffer data = a.toByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
-        byte[] out = new byte[10 + header.length + data.remaining()];
-        ByteBuffer b = ByteBuffer.wrap(out).order(ByteOrder.LITTLE_ENDIAN);
+        byte[] text = (dict + " ".repeat((64 - unpadded % 64) % 64) + "\n").getBytes(StandardCharsets.US_ASCII);
+        ByteBuffer b = ByteBuffer.allocate(10 + text.length).order(ByteOrder.LITTLE_ENDIAN);
         b.put((byte) 0x93).put("NUMPY".getBytes(StandardCharsets.US_ASCII)).put((byte) 1).put((byte) 0);
-        b.putShort((short) header.length).put(header).put(data);
-        return out;
+        return b.putShort((short) text.length).put(text).array();
     }
 }
