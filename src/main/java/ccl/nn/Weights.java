@@ -91,7 +91,7 @@ public final class Weights {
      * NumPy's .npy format 1.0 up to the data: magic, version, header length, the header dict padded to 64 bytes.
      * The data follows in the engine's byte order, little-endian here as the header says.
      */
-    static byte[] npyHeader(NDArray a) {
+    private static byte[] npyHeader(NDArray a) {
         long[] dims = a.getShape().getShape();
         String shape = dims.length == 1 ? "(" + dims[0] + ",)"
                 : Arrays.stream(dims).mapToObj(Long::toString).collect(Collectors.joining(", ", "(", ")"));
