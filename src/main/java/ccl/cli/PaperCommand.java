@@ -19,8 +19,14 @@ final class PaperCommand implements Callable<Integer> {
     @Parameters(paramLabel = "ITEM", arity = "1..*", description = "list, or items such as table2 fig7.")
     List<String> items;
 
-    @Option(names = "--out", paramLabel = "DIR", defaultValue = "runs/paper", description = "Where the items go (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "runs/paper", description = "Where the items' tables and figures go, "
+            + "DIR/<item> (default: ${DEFAULT-VALUE}).")
     Path out;
+
+    @Option(names = "--runs", paramLabel = "DIR", description = "Where the runs go, DIR/<spec name> (default: each spec's "
+            + "own out folder, where 'ccl sweep SPEC' puts them, so the two share runs; on a cluster, a folder all "
+            + "executors share). A quick variant's runs go beside, with -quick.")
+    Path runs;
 
     @Option(names = "--quick", description = "A variant that runs in minutes: one seed and a short schedule.")
     boolean quick;
@@ -48,7 +54,7 @@ final class PaperCommand implements Callable<Integer> {
             }
         }
         try (Sweeps.Executor executor = executorOptions.open()) {
-            PaperItem.Options options = new PaperItem.Options(out, quick, seeds, executor);
+            PaperItem.Options options = new PaperItem.Options(out, runs, quick, seeds, executor);
             for (String name : items) {
                 for (Path written : PaperItems.find(name).orElseThrow().make(options)) {
                     System.out.println(written);

@@ -19,7 +19,11 @@ final class Fig4Kernels implements RunFigure.Summary {
     public List<Path> write(List<Sweeps.Entry> done, Path folder) {
         List<List<String>> rows = new ArrayList<>();
         List<BufferedImage> panels = new ArrayList<>();
-        for (Sweeps.Entry e : done) {
+        // BP above CCL, as the paper lays it out, in whatever order the spec lists them.
+        List<Sweeps.Entry> ordered = done.stream()
+                .sorted(java.util.Comparator.comparing((Sweeps.Entry e) -> !"BP".equals(e.point().resolve().getString("method"))))
+                .toList();
+        for (Sweeps.Entry e : ordered) {
             Path plotted = folder.resolve(e.point().name());
             Path json = plotted.resolve("kernels.json");
             if (!Files.isRegularFile(json)) {

@@ -1,5 +1,6 @@
 package ccl.paper;
 
+import ccl.sweep.SweepSpec;
 import ccl.sweep.Sweeps;
 import java.nio.file.Path;
 import java.util.List;
@@ -9,8 +10,22 @@ import java.util.List;
  * machinery (so it continues after any stop) and writes the item with the paper's numbers beside ours.
  */
 public interface PaperItem {
-    /** How an item is made: where, quickly or in full, with how many seeds, on which executor. */
-    record Options(Path out, boolean quick, Integer seeds, Sweeps.Executor executor) {
+    /**
+     * How an item is made: where its files go ({@code out}), where the runs go ({@code runs}: null for each
+     * spec's own {@code out}), quickly or in full, with how many seeds, on which executor.
+     */
+    record Options(Path out, Path runs, boolean quick, Integer seeds, Sweeps.Executor executor) {
+        /**
+         * A spec's run folder: {@code runs/<spec name>} when given, else the spec's own {@code out}, where
+         * {@code ccl sweep SPEC} puts its runs, so that a sweep run by hand and the items that need it (and
+         * two items that need the same runs, Table 3 and Fig 4) share every run. A quick variant's runs go
+         * beside, with {@code -quick}: they are not the item's settings.
+         */
+        public Path runsOf(SweepSpec spec) {
+            String stem = spec.file().getFileName().toString().replaceFirst("\\.ya?ml$", "");
+            Path base = runs != null ? runs.resolve(stem) : spec.out() != null ? spec.out() : out.resolve(stem);
+            return quick ? base.resolveSibling(base.getFileName() + "-quick") : base;
+        }
     }
 
     String name();

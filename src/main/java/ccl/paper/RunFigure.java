@@ -8,17 +8,32 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * An item made of a few runs and their figures (Figs 3, 4, 5, 8, 9): the sweep of its spec, {@code ccl plot}
  * of every finished run into the item's folder, then what the item makes of those runs together (its
- * {@link Summary}). The quick variant sets {@code quick} on every point and keeps one seed. Of several specs, the first whose
- * datasets are all here runs (Fig 5: STL-10 as in the paper, else CIFAR-10's images).
+ * {@link Summary}). The runs go where {@link Options#runsOf} says, the spec's own folder by default. The quick variant
+ * sets {@code quick} on every point and keeps one seed. Of several specs, the first whose datasets are all here runs
+ * (Fig 5: STL-10 as in the paper, else CIFAR-10's images).
  */
-record RunFigure(String name, String what, String cost, List<Path> specs, Map<String, String> quick, Summary summary)
-        implements PaperItem {
+record RunFigure(String name, String what, String cost, List<Path> specs, Predicate<SweepPoint> points,
+                 Map<String, String> quick, Summary summary) implements PaperItem {
     RunFigure(String name, String what, String cost, Path spec, Map<String, String> quick, Summary summary) {
         this(name, what, cost, List.of(spec), quick, summary);
+    }
+
+    RunFigure(String name, String what, String cost, List<Path> specs, Map<String, String> quick, Summary summary) {
+        this(name, what, cost, specs, p -> true, quick, summary);
+    }
+
+    /**
+     * An item drawn from some of another item's runs (Fig 4 from Table 3's CIFAR-10 seed-1 runs): the same
+     * spec, the same quick settings, so the two share their run folders and neither trains twice.
+     */
+    RunFigure(String name, String what, String cost, Path spec, Predicate<SweepPoint> points, Map<String, String> quick,
+              Summary summary) {
+        this(name, what, cost, List.of(spec), points, quick, summary);
     }
 
     /** What an item writes from its finished runs (each already plotted into {@code folder/<point>}). */
@@ -55,10 +70,11 @@ record RunFigure(String name, String what, String cost, List<Path> specs, Map<St
         if (o.seeds() != null || (o.quick() && s.grid().containsKey("seed"))) {
             s = s.withSeeds(o.seeds() != null ? o.seeds() : 1);
         }
-        List<Sweeps.Entry> end = Sweeps.run(s, folder.resolve("runs"), o.executor(), System.out::println);
+        Path runs = o.runsOf(s);
+        List<Sweeps.Entry> end = Sweeps.run(s, runs, o.executor(), System.out::println, points);
         List<Path> written = new ArrayList<>();
         List<Sweeps.Entry> done = new ArrayList<>();
-        for (Sweeps.Entry e : end) {
+        for (Sweeps.Entry e : end.stream().filter(e -> points.test(e.point())).toList()) {
             if (e.state() == Sweeps.State.DONE) {
                 written.addAll(Plots.write(e.dir(), folder.resolve(e.point().name())));
                 done.add(e);
@@ -67,7 +83,7 @@ record RunFigure(String name, String what, String cost, List<Path> specs, Map<St
             }
         }
         if (done.isEmpty()) {
-            throw new IllegalStateException(name + ": no run finished; see " + folder.resolve("runs").resolve(Sweeps.INDEX));
+            throw new IllegalStateException(name + ": no run finished; see " + runs.resolve(Sweeps.INDEX));
         }
         written.addAll(summary.write(done, folder));
         return written;

@@ -30,7 +30,7 @@ record SweepTable(String name, String what, String cost, List<Path> specs, Map<S
             if (o.seeds() != null || o.quick()) {
                 spec = spec.grid().containsKey("seed") ? spec.withSeeds(o.seeds() != null ? o.seeds() : 1) : spec;
             }
-            Path runs = folder.resolve(stem);
+            Path runs = o.runsOf(spec);
             List<Sweeps.Entry> end = Sweeps.run(spec, runs, o.executor(), System.out::println);
             // Only the points' own folders, and no stale one: a run of other settings is not this table's.
             List<Path> current = end.stream().filter(e -> e.state() != Sweeps.State.STALE && Files.isDirectory(e.dir()))

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ccl.sweep.LocalExecutor;
 import ccl.sweep.SweepPoint;
+import ccl.sweep.SweepSpec;
 import ccl.sweep.Sweeps;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,10 +21,35 @@ class PaperTest {
     @Test
     void tableTwoNeedsNoTrainingAndMatchesThePaper() throws Exception {
         List<Path> written = PaperItems.find("table2").orElseThrow()
-                .make(new PaperItem.Options(dir, false, null, LocalExecutor.forCores(null, null)));
+                .make(new PaperItem.Options(dir, null, false, null, LocalExecutor.forCores(null, null)));
         String md = Files.readString(written.get(0));
         assertTrue(md.contains("| `configs/mlp/cifar10_ccl.yaml` | CCL | CIFAR10 | 27.8861 | 27.8861 | 27.89 |"), md);
         assertTrue(md.contains("| `configs/tp/mnist_drl.yaml` | DRL | MNIST | 26.5431 | 125.6545 | 125.73 |"), md);
+    }
+
+    /** Fig 4 is drawn from Table 3's runs and Fig 9 from Table 1's: the same points in the same folders. */
+    @Test
+    void itemsThatNeedTheSameRunsShareThem() {
+        RunFigure fig4 = (RunFigure) PaperItems.find("fig4").orElseThrow();
+        SweepTable table3 = (SweepTable) PaperItems.find("table3").orElseThrow();
+        assertEquals(table3.specs(), fig4.specs());
+        assertEquals(table3.quick(), fig4.quick());
+        SweepSpec cnn = SweepSpec.load(fig4.specs().get(0));
+        assertEquals(List.of("cifar10_ccl-seed1", "cifar10_bp-seed1"),
+                SweepPoint.expand(cnn).stream().filter(fig4.points()).map(SweepPoint::name).toList());
+
+        RunFigure fig9 = (RunFigure) PaperItems.find("fig9").orElseThrow();
+        SweepTable table1 = (SweepTable) PaperItems.find("table1").orElseThrow();
+        assertEquals(table1.specs().get(0), fig9.specs().get(0));
+        assertEquals(table1.quick(), fig9.quick());
+        assertEquals(List.of("mnist_ccl-seed1"), SweepPoint.expand(SweepSpec.load(fig9.specs().get(0))).stream()
+                .filter(fig9.points()).map(SweepPoint::name).toList());
+
+        // By default the spec's own folder, where 'ccl sweep' puts the runs; the quick variant's beside it.
+        assertEquals(Path.of("runs/sweeps/table3_cnn"), new PaperItem.Options(dir, null, false, null, null).runsOf(cnn));
+        assertEquals(Path.of("runs/sweeps/table3_cnn-quick"), new PaperItem.Options(dir, null, true, null, null).runsOf(cnn));
+        assertEquals(dir.resolve("shared/table3_cnn"),
+                new PaperItem.Options(dir, dir.resolve("shared"), false, null, null).runsOf(cnn));
     }
 
     @Test
@@ -95,8 +121,9 @@ class PaperTest {
             javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(30, 20, java.awt.image.BufferedImage.TYPE_INT_RGB),
                     "png", plotted.resolve("kernels.png").toFile());
         }
-        List<Sweeps.Entry> done = List.of(entry("cnn_bp", "configs/cnn/cifar10_bp.yaml", dir, Map.of()),
-                entry("cnn_ccl", "configs/cnn/cifar10_ccl.yaml", dir, Map.of()));
+        // In Table 3's order, CCL first: the figure still puts BP on top.
+        List<Sweeps.Entry> done = List.of(entry("cnn_ccl", "configs/cnn/cifar10_ccl.yaml", dir, Map.of()),
+                entry("cnn_bp", "configs/cnn/cifar10_bp.yaml", dir, Map.of()));
 
         new Fig4Kernels().write(done, dir);
 
