@@ -31,6 +31,10 @@ final class PaperCommand implements Callable<Integer> {
     @Option(names = "--quick", description = "A variant that runs in minutes: one seed and a short schedule.")
     boolean quick;
 
+    @Option(names = "--no-train", description = "Write the items from the runs already finished and train nothing "
+            + "(a table's missing cells say so).")
+    boolean noTrain;
+
     @Option(names = "--seeds", paramLabel = "N", description = "Run only the first N seeds of each item's grid.")
     Integer seeds;
 
@@ -54,7 +58,7 @@ final class PaperCommand implements Callable<Integer> {
             }
         }
         try (Sweeps.Executor executor = executorOptions.open()) {
-            PaperItem.Options options = new PaperItem.Options(out, runs, quick, seeds, executor);
+            PaperItem.Options options = new PaperItem.Options(out, runs, quick, seeds, !noTrain, executor);
             for (String name : items) {
                 for (Path written : PaperItems.find(name).orElseThrow().make(options)) {
                     System.out.println(written);

@@ -1,9 +1,11 @@
 package ccl.paper;
 
+import ccl.sweep.SweepPoint;
 import ccl.sweep.SweepSpec;
 import ccl.sweep.Sweeps;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * One table or figure of the paper, made with one command: it runs what it needs through the sweep
@@ -12,9 +14,15 @@ import java.util.List;
 public interface PaperItem {
     /**
      * How an item is made: where its files go ({@code out}), where the runs go ({@code runs}: null for each
-     * spec's own {@code out}), quickly or in full, with how many seeds, on which executor.
+     * spec's own {@code out}), quickly or in full, with how many seeds, whether to train what is missing
+     * ({@code train}; without, the item is written from the runs already finished), on which executor.
      */
-    record Options(Path out, Path runs, boolean quick, Integer seeds, Sweeps.Executor executor) {
+    record Options(Path out, Path runs, boolean quick, Integer seeds, boolean train, Sweeps.Executor executor) {
+        /** The spec's points in {@code runs} with their states, after training those {@code points} selects. */
+        List<Sweeps.Entry> sweep(SweepSpec spec, Path runs, Predicate<SweepPoint> points) {
+            return train ? Sweeps.run(spec, runs, executor, System.out::println, points) : Sweeps.plan(spec, runs);
+        }
+
         /**
          * A spec's run folder: {@code runs/<spec name>} when given, else the spec's own {@code out}, where
          * {@code ccl sweep SPEC} puts its runs, so that a sweep run by hand and the items that need it (and

@@ -31,12 +31,13 @@ record SweepTable(String name, String what, String cost, List<Path> specs, Map<S
                 spec = spec.grid().containsKey("seed") ? spec.withSeeds(o.seeds() != null ? o.seeds() : 1) : spec;
             }
             Path runs = o.runsOf(spec);
-            List<Sweeps.Entry> end = Sweeps.run(spec, runs, o.executor(), System.out::println);
+            List<Sweeps.Entry> end = o.sweep(spec, runs, p -> true);
             // Only the points' own folders, and no stale one: a run of other settings is not this table's.
             List<Path> current = end.stream().filter(e -> e.state() != Sweeps.State.STALE && Files.isDirectory(e.dir()))
                     .map(Sweeps.Entry::dir).toList();
             if (current.isEmpty()) {
-                throw new IllegalStateException(name + ": no run of this spec's settings; see " + runs.resolve(Sweeps.INDEX));
+                System.err.println(name + ": no run of " + file + "'s settings yet, so no table of it; see " + runs);
+                continue;
             }
             Tables.Table table = Tables.build(Tables.collect(current), rows, cols);
             written.add(write(folder.resolve(stem + ".md"), "# " + what + (o.quick() ? " (quick variant)" : "")
@@ -54,6 +55,9 @@ record SweepTable(String name, String what, String cost, List<Path> specs, Map<S
                 System.err.println(name + ": " + failed + " points failed, " + stale + " stale (left out of the table); see "
                         + runs.resolve(Sweeps.INDEX));
             }
+        }
+        if (written.isEmpty()) {
+            throw new IllegalStateException(name + ": none of its sweeps has a run of its settings yet");
         }
         return written;
     }

@@ -21,7 +21,7 @@ class PaperTest {
     @Test
     void tableTwoNeedsNoTrainingAndMatchesThePaper() throws Exception {
         List<Path> written = PaperItems.find("table2").orElseThrow()
-                .make(new PaperItem.Options(dir, null, false, null, LocalExecutor.forCores(null, null)));
+                .make(new PaperItem.Options(dir, null, false, null, true, LocalExecutor.forCores(null, null)));
         String md = Files.readString(written.get(0));
         assertTrue(md.contains("| `configs/mlp/cifar10_ccl.yaml` | CCL | CIFAR10 | 27.8861 | 27.8861 | 27.89 |"), md);
         assertTrue(md.contains("| `configs/tp/mnist_drl.yaml` | DRL | MNIST | 26.5431 | 125.6545 | 125.73 |"), md);
@@ -46,10 +46,24 @@ class PaperTest {
                 .filter(fig9.points()).map(SweepPoint::name).toList());
 
         // By default the spec's own folder, where 'ccl sweep' puts the runs; the quick variant's beside it.
-        assertEquals(Path.of("runs/sweeps/table3_cnn"), new PaperItem.Options(dir, null, false, null, null).runsOf(cnn));
-        assertEquals(Path.of("runs/sweeps/table3_cnn-quick"), new PaperItem.Options(dir, null, true, null, null).runsOf(cnn));
+        assertEquals(Path.of("runs/sweeps/table3_cnn"), new PaperItem.Options(dir, null, false, null, true, null).runsOf(cnn));
+        assertEquals(Path.of("runs/sweeps/table3_cnn-quick"), new PaperItem.Options(dir, null, true, null, true, null).runsOf(cnn));
         assertEquals(dir.resolve("shared/table3_cnn"),
-                new PaperItem.Options(dir, dir.resolve("shared"), false, null, null).runsOf(cnn));
+                new PaperItem.Options(dir, dir.resolve("shared"), false, null, true, null).runsOf(cnn));
+    }
+
+    /** --no-train writes an item from the runs that are there and starts none (there is no executor to start one). */
+    @Test
+    void noTrainLooksAtTheRunsAndStartsNone() {
+        PaperItem.Options look = new PaperItem.Options(dir, dir.resolve("runs"), false, null, false, null);
+        IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> PaperItems.find("table3").orElseThrow().make(look));
+        assertEquals("table3: none of its sweeps has a run of its settings yet", e.getMessage());
+        SweepSpec cnn = SweepSpec.load(Path.of("sweeps/table3_cnn.yaml"));
+        List<Sweeps.Entry> plan = look.sweep(cnn, look.runsOf(cnn), p -> true);
+        assertEquals(20, plan.size());
+        assertTrue(plan.stream().allMatch(x -> x.state() == Sweeps.State.PENDING), plan.toString());
+        assertTrue(!Files.exists(dir.resolve("runs")), "nothing written");
     }
 
     @Test
