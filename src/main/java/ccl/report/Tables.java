@@ -2,6 +2,7 @@ package ccl.report;
 
 import ccl.config.Config;
 import ccl.run.RunFolder;
+import ccl.sweep.Sweeps;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -114,8 +115,13 @@ public final class Tables {
     public static List<Run> collect(List<Path> dirs) {
         List<Run> runs = new ArrayList<>();
         for (Path dir : dirs) {
+            // A glob over a sweep folder (runs/sweeps/grid/*) names its index and spec copy beside the runs.
+            if (Files.isRegularFile(dir) && isSweepRecord(dir)) {
+                continue;
+            }
             if (!Files.isDirectory(dir)) {
-                throw new IllegalArgumentException(dir + ": no such folder");
+                throw new IllegalArgumentException(dir + (Files.exists(dir)
+                        ? ": a file, not a run folder or a sweep folder" : ": no such folder"));
             }
             try (Stream<Path> found = Files.walk(dir, 3)) {
                 for (Path d : found.filter(p -> Files.isRegularFile(p.resolve(RunFolder.CONFIG))
@@ -130,6 +136,12 @@ public final class Tables {
             throw new IllegalArgumentException(dirs + ": no run folders (with config.yaml and run.json) here");
         }
         return runs;
+    }
+
+    private static boolean isSweepRecord(Path file) {
+        String name = file.getFileName().toString();
+        Path folder = file.toAbsolutePath().getParent();
+        return (name.equals(Sweeps.INDEX) || name.equals(Sweeps.SPEC_COPY)) && Files.isRegularFile(folder.resolve(Sweeps.INDEX));
     }
 
     private static Run read(Path dir) {

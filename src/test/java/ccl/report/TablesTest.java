@@ -32,6 +32,27 @@ class TablesTest {
         }
     }
 
+    /** What a shell makes of runs/sweeps/grid/*: the runs, and the sweep's own index and spec copy, which are skipped. */
+    @Test
+    void aGlobOverASweepFolderTakesItsRunsAndSkipsItsRecords() throws Exception {
+        run("ccl-1", "CCL", "MNIST", 1, 0.97);
+        run("bp-1", "BP", "MNIST", 1, 0.95);
+        Path sweep = dir.resolve("sweep");
+        Files.writeString(sweep.resolve("index.json"), "{}");
+        Files.writeString(sweep.resolve("sweep.yaml"), "configs: []\n");
+        List<Path> glob;
+        try (var listing = Files.list(sweep)) {
+            glob = listing.sorted().toList();
+        }
+        assertEquals(4, glob.size());
+        assertEquals(2, Tables.collect(glob).size());
+
+        Path stray = Files.writeString(dir.resolve("notes.txt"), "x");
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> Tables.collect(List.of(sweep.resolve("ccl-1"), stray)));
+        assertEquals(stray + ": a file, not a run folder or a sweep folder", e.getMessage());
+    }
+
     @Test
     void cellsAreMeanAndSampleStdOverFinishedRunsWithTheBestMarked() throws Exception {
         run("ccl-1", "CCL", "MNIST", 1, 0.97);
