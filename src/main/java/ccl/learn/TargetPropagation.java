@@ -7,6 +7,7 @@ import ccl.nn.BatchStandardize;
 import ccl.nn.DualMap;
 import ccl.nn.DualModel;
 import ccl.nn.FeedbackWeights;
+import ccl.nn.Ops;
 import ccl.nn.Param;
 import ccl.nn.Side;
 import java.util.ArrayList;
@@ -91,7 +92,7 @@ public final class TargetPropagation implements LearningRule {
             NDArray term = target[l].sub(h.get(l)).square().sum();
             loss = loss == null ? term : loss.add(term);
         }
-        return loss.div(x.getShape().get(0));
+        return Ops.div(loss, x.getShape().get(0));
     }
 
     /**
@@ -180,11 +181,12 @@ public final class TargetPropagation implements LearningRule {
                 NDArray up = h.get(l + 1);
                 NDArray r = up.add(draw(up.getShape(), up));
                 NDArray rRec = corrected(model, l, r, correction);
-                yield q.sub(below).mul(qRec.sub(below)).sum().neg().add(rRec.sub(below).square().sum().div(2));
+                yield q.sub(below).mul(qRec.sub(below)).sum().neg().add(Ops.div(rRec.sub(below).square().sum(), 2));
             }
             case NONE -> throw new IllegalStateException("FW-DTP trains no feedback weights");
         };
-        return loss.div(n);
+        // Ops.div: a Number divisor on the tape is freed memory by the backward pass (Ops.mul says why).
+        return Ops.div(loss, n);
     }
 
     /**

@@ -18,7 +18,7 @@ public final class BatchStandardize {
     public static NDArray apply(NDArray x) {
         long n = x.getShape().get(0);
         NDArray centred = x.sub(x.mean(new int[] {0}));
-        NDArray std = centred.square().sum(new int[] {0}).div(n - 1).sqrt();
+        NDArray std = Ops.div(centred.square().sum(new int[] {0}), n - 1).sqrt(); // on the tape: see Ops.mul
         return centred.div(std.add(EPS));
     }
 }
