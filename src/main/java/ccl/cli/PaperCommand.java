@@ -31,8 +31,8 @@ final class PaperCommand implements Callable<Integer> {
     @Option(names = "--quick", description = "A variant that runs in minutes: one seed and a short schedule.")
     boolean quick;
 
-    @Option(names = "--no-train", description = "Write the items from the runs already finished and train nothing "
-            + "(a table's missing cells say so).")
+    @Option(names = "--no-train", description = "Write the items from the runs there so far and train nothing "
+            + "(a table has the cells that have a run; one not finished says so).")
     boolean noTrain;
 
     @Option(names = "--seeds", paramLabel = "N", description = "Run only the first N seeds of each item's grid.")

@@ -18,9 +18,10 @@ public interface PaperItem {
      * ({@code train}; without, the item is written from the runs already finished), on which executor.
      */
     record Options(Path out, Path runs, boolean quick, Integer seeds, boolean train, Sweeps.Executor executor) {
-        /** The spec's points in {@code runs} with their states, after training those {@code points} selects. */
-        List<Sweeps.Entry> sweep(SweepSpec spec, Path runs, Predicate<SweepPoint> points) {
-            return train ? Sweeps.run(spec, runs, executor, System.out::println, points) : Sweeps.plan(spec, runs);
+        /** The spec's points in {@link #runsOf} with their states, after training those {@code points} selects. */
+        List<Sweeps.Entry> sweep(SweepSpec spec, Predicate<SweepPoint> points) {
+            Path folder = runsOf(spec);
+            return train ? Sweeps.run(spec, folder, executor, System.out::println, points) : Sweeps.plan(spec, folder);
         }
 
         /**

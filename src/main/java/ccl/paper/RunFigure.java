@@ -71,7 +71,7 @@ record RunFigure(String name, String what, String cost, List<Path> specs, Predic
             s = s.withSeeds(o.seeds() != null ? o.seeds() : 1);
         }
         Path runs = o.runsOf(s);
-        List<Sweeps.Entry> end = o.sweep(s, runs, points);
+        List<Sweeps.Entry> end = o.sweep(s, points);
         List<Path> written = new ArrayList<>();
         List<Sweeps.Entry> done = new ArrayList<>();
         for (Sweeps.Entry e : end.stream().filter(e -> points.test(e.point())).toList()) {

@@ -31,7 +31,7 @@ record SweepTable(String name, String what, String cost, List<Path> specs, Map<S
                 spec = spec.grid().containsKey("seed") ? spec.withSeeds(o.seeds() != null ? o.seeds() : 1) : spec;
             }
             Path runs = o.runsOf(spec);
-            List<Sweeps.Entry> end = o.sweep(spec, runs, p -> true);
+            List<Sweeps.Entry> end = o.sweep(spec, p -> true);
             // Only the points' own folders, and no stale one: a run of other settings is not this table's.
             List<Path> current = end.stream().filter(e -> e.state() != Sweeps.State.STALE && Files.isDirectory(e.dir()))
                     .map(Sweeps.Entry::dir).toList();

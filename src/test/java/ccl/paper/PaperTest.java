@@ -60,7 +60,7 @@ class PaperTest {
                 () -> PaperItems.find("table3").orElseThrow().make(look));
         assertEquals("table3: none of its sweeps has a run of its settings yet", e.getMessage());
         SweepSpec cnn = SweepSpec.load(Path.of("sweeps/table3_cnn.yaml"));
-        List<Sweeps.Entry> plan = look.sweep(cnn, look.runsOf(cnn), p -> true);
+        List<Sweeps.Entry> plan = look.sweep(cnn, p -> true);
         assertEquals(20, plan.size());
         assertTrue(plan.stream().allMatch(x -> x.state() == Sweeps.State.PENDING), plan.toString());
         assertTrue(!Files.exists(dir.resolve("runs")), "nothing written");
