@@ -5,6 +5,7 @@ import ccl.sweep.SweepSpec;
 import ccl.sweep.Sweeps;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
 
 /**
@@ -18,6 +19,22 @@ public interface PaperItem {
      * ({@code train}; without, the item is written from the runs already finished), on which executor.
      */
     record Options(Path out, Path runs, boolean quick, Integer seeds, boolean train, Sweeps.Executor executor) {
+        /** Where item {@code name}'s tables and figures go: {@code out/<name>}, {@code -quick} for the quick variant. */
+        Path itemFolder(String name) {
+            return out.resolve(name + (quick ? "-quick" : ""));
+        }
+
+        /**
+         * The spec as these options run it: the quick variant sets {@code quickSettings} on every point, and it or
+         * {@code --seeds} keeps the first seeds of a grid over seed. Items that share runs go through here alike,
+         * so they expand to the same points.
+         */
+        SweepSpec variant(SweepSpec spec, Map<String, String> quickSettings) {
+            SweepSpec s = quick ? spec.withEveryPoint(quickSettings) : spec;
+            boolean cut = (seeds != null || quick) && s.grid().containsKey("seed");
+            return cut ? s.withSeeds(seeds != null ? seeds : 1) : s;
+        }
+
         /** The spec's points in {@link #runsOf} with their states, after training those {@code points} selects. */
         List<Sweeps.Entry> sweep(SweepSpec spec, Predicate<SweepPoint> points) {
             Path folder = runsOf(spec);

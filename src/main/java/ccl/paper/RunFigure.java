@@ -62,14 +62,8 @@ record RunFigure(String name, String what, String cost, List<Path> specs, Predic
 
     @Override
     public List<Path> make(Options o) {
-        Path folder = o.out().resolve(name + (o.quick() ? "-quick" : ""));
-        SweepSpec s = chosen();
-        if (o.quick()) {
-            s = s.withEveryPoint(quick);
-        }
-        if (o.seeds() != null || (o.quick() && s.grid().containsKey("seed"))) {
-            s = s.withSeeds(o.seeds() != null ? o.seeds() : 1);
-        }
+        Path folder = o.itemFolder(name);
+        SweepSpec s = o.variant(chosen(), quick);
         Path runs = o.runsOf(s);
         List<Sweeps.Entry> end = o.sweep(s, points);
         List<Path> written = new ArrayList<>();

@@ -19,17 +19,11 @@ record SweepTable(String name, String what, String cost, List<Path> specs, Map<S
                   String cols, boolean heatmap) implements PaperItem {
     @Override
     public List<Path> make(Options o) {
-        Path folder = o.out().resolve(name + (o.quick() ? "-quick" : ""));
+        Path folder = o.itemFolder(name);
         List<Path> written = new ArrayList<>();
         for (Path file : specs) {
-            SweepSpec spec = SweepSpec.load(file);
+            SweepSpec spec = o.variant(SweepSpec.load(file), quick);
             String stem = file.getFileName().toString().replaceFirst("\\.ya?ml$", "");
-            if (o.quick()) {
-                spec = spec.withEveryPoint(quick);
-            }
-            if (o.seeds() != null || o.quick()) {
-                spec = spec.grid().containsKey("seed") ? spec.withSeeds(o.seeds() != null ? o.seeds() : 1) : spec;
-            }
             Path runs = o.runsOf(spec);
             List<Sweeps.Entry> end = o.sweep(spec, p -> true);
             // Only the points' own folders, and no stale one: a run of other settings is not this table's.

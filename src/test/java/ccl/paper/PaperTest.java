@@ -45,6 +45,13 @@ class PaperTest {
         assertEquals(List.of("mnist_ccl-seed1"), SweepPoint.expand(SweepSpec.load(fig9.specs().get(0))).stream()
                 .filter(fig9.points()).map(SweepPoint::name).toList());
 
+        // The quick variant of both expands to the same points: Fig 4's are among Table 3's, settings and all.
+        PaperItem.Options quickly = new PaperItem.Options(dir, null, true, null, true, null);
+        List<SweepPoint> table3Quick = SweepPoint.expand(quickly.variant(cnn, table3.quick()));
+        assertEquals(4, table3Quick.size());
+        assertTrue(table3Quick.containsAll(SweepPoint.expand(quickly.variant(cnn, fig4.quick())).stream()
+                .filter(fig4.points()).toList()));
+
         // By default the spec's own folder, where 'ccl sweep' puts the runs; the quick variant's beside it.
         assertEquals(Path.of("runs/sweeps/table3_cnn"), new PaperItem.Options(dir, null, false, null, true, null).runsOf(cnn));
         assertEquals(Path.of("runs/sweeps/table3_cnn-quick"), new PaperItem.Options(dir, null, true, null, true, null).runsOf(cnn));
