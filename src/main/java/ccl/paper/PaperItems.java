@@ -22,19 +22,19 @@ public final class PaperItems {
                         + "31 h (one seed on CIFAR) (--quick: 1 seed, 2 epochs, about 2 h)",
                 List.of(Path.of(TABLE1_CCL_BP), Path.of("sweeps/table1_baselines.yaml"),
                         Path.of("sweeps/table1_tp.yaml"), Path.of("sweeps/table1_tp_cifar.yaml")), MLP_QUICK,
-                "method", "dataset", false));
+                "method", "dataset", SweepTable.Layout.ONE_TABLE));
         add(new Table2());
         add(new SweepTable("table3", "Table 3: test accuracy of CCL (cnn_pool) and BP (cnn) on CIFAR-10 and CIFAR-100",
                 "about 40 h at 2 threads (--quick: 1 seed, 1 epoch of 20 batches, about 10 min)",
                 List.of(Path.of(TABLE3)), CNN_QUICK,
-                "method", "dataset", false));
+                "method", "dataset", SweepTable.Layout.ONE_TABLE));
         add(new RunFigure("fig6", "Fig 6: CKA between the forward and feedback networks of the MNIST CNN at steps 0-160, "
                 + "5 seeds", "about 15 min at 2 threads (--quick: 1 seed, about 3 min)", Path.of("sweeps/fig6_mnist_cnn.yaml"),
                 Map.of(), new Fig6Cka()));
         add(new SweepTable("fig7", "Fig 7: CCL test accuracy over lr_B × lr_F on the MNIST and CIFAR-10 MLPs",
                 "about 12 h at 2 threads (--quick: 2 epochs, about 1 h)",
                 List.of(Path.of("sweeps/fig7_mnist.yaml"), Path.of("sweeps/fig7_cifar10.yaml")), Map.of("epochs", "2"),
-                "lr_B", "lr_F", true));
+                "lr_B", "lr_F", SweepTable.Layout.HEATMAP_PER_SPEC));
         add(new RunFigure("fig3", "Fig 3: t-SNE of the MNIST MLP's forward and feedback features over 1000 CCL updates",
                 "about 20 min at 2 threads (--quick: 200 samples, 100 steps, about 2 min)",
                 Path.of("sweeps/fig3_mnist_mlp.yaml"), Map.of("probe_samples", "200", "max_steps", "100",

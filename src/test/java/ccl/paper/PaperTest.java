@@ -73,6 +73,36 @@ class PaperTest {
         assertTrue(!Files.exists(dir.resolve("runs")), "nothing written");
     }
 
+    /** Table 1 is one table, as in the paper: a row per rule, whichever spec ran it. */
+    @Test
+    void tableOneIsOneTableOfTheRulesOfAllItsSpecs() throws Exception {
+        Path runs = dir.resolve("runs");
+        finish(runs, "sweeps/table1_ccl_bp.yaml", "mnist_ccl-seed1", 0.9801);
+        finish(runs, "sweeps/table1_ccl_bp.yaml", "mnist_ccl-seed2", 0.9799);
+        finish(runs, "sweeps/table1_tp.yaml", "mnist_fwdtp_bn-seed1", 0.9693);
+        PaperItem.Options look = new PaperItem.Options(dir.resolve("paper"), runs, false, null, false, null);
+
+        List<Path> written = PaperItems.find("table1").orElseThrow().make(look);
+
+        assertEquals(List.of("table1.md", "table1.csv", "table1.html"),
+                written.stream().map(f -> f.getFileName().toString()).toList());
+        String md = Files.readString(written.get(0));
+        assertTrue(md.contains("| CCL | **98.00 ± 0.01 (n=2)** | 98.13±0.10 |"), md);
+        assertTrue(md.contains("| FWDTP-BN | <u>96.93 (n=1)</u> |"), md);
+    }
+
+    /** A finished run of the spec's point {@code name} under {@code runs/<spec>}, as the sweep writes it. */
+    private static void finish(Path runs, String spec, String name, double testAcc) throws Exception {
+        SweepSpec s = SweepSpec.load(Path.of(spec));
+        SweepPoint p = SweepPoint.expand(s).stream().filter(x -> x.name().equals(name)).findFirst().orElseThrow();
+        Path d = Files.createDirectories(runs.resolve(Path.of(spec).getFileName().toString().replace(".yaml", ""))
+                .resolve(name));
+        p.resolve().write(d.resolve("config.yaml"));
+        Files.writeString(d.resolve("run.json"), ccl.io.Json.PRETTY.toJson(
+                Map.of("spec", ccl.run.RunSpec.of(p.resolve()).withOptions(p.runOptions()).toMap())));
+        Files.writeString(d.resolve("summary.json"), "{\"status\": \"finished\", \"test_acc\": " + testAcc + "}");
+    }
+
     @Test
     void everyItemIsListedWithWhatItTakes() {
         assertEquals(List.of("table1", "table2", "table3", "fig3", "fig4", "fig5", "fig6", "fig7", "fig8", "fig9"),
