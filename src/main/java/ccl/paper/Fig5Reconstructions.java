@@ -52,7 +52,7 @@ final class Fig5Reconstructions implements RunFigure.Summary {
             ccl.config.Config c = e.point().resolve();
             String method = c.getString("method");
             table.add(List.of(method, c.getString("dataset"), e.point().name(),
-                    ItemText.number(((Number) e.summary().get("test_loss")).doubleValue(), 4),
+                    ItemText.number(((Number) e.summary().get("test_mse")).doubleValue(), 4),
                     PaperValues.of(method, "STL10", c.getString("architecture")).orElse("")));
         }
         List<Path> written = new ArrayList<>(List.of(png));

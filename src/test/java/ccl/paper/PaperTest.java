@@ -175,8 +175,8 @@ class PaperTest {
         grid(dir.resolve("bp").resolve("reconstructions.png"), 0x00ff00, 0x0000ff);
         grid(dir.resolve("ccl").resolve("reconstructions.png"), 0x00ff00, 0xff0000);
         List<Sweeps.Entry> done = List.of(
-                entry("bp", "configs/ae/stl10_bp_legacy_aug.yaml", dir.resolve("bp"), Map.of("test_loss", 0.00612)),
-                entry("ccl", "configs/ae/stl10_ccl_legacy_aug.yaml", dir.resolve("ccl"), Map.of("test_loss", 0.0091)));
+                entry("bp", "configs/ae/stl10_bp_legacy_aug.yaml", dir.resolve("bp"), Map.of("test_mse", 0.00612)),
+                entry("ccl", "configs/ae/stl10_ccl_legacy_aug.yaml", dir.resolve("ccl"), Map.of("test_mse", 0.0091)));
 
         new Fig5Reconstructions().write(done, dir);
 
