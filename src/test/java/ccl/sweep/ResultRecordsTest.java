@@ -26,7 +26,9 @@ class ResultRecordsTest {
         Files.writeString(run.resolve("run.json"), ccl.io.Json.PRETTY.toJson(
                 Map.of("spec", ccl.run.RunSpec.of(point.resolve()).withOptions(point.runOptions()).toMap())));
         Files.writeString(run.resolve("metrics.jsonl"), "{\"epoch\": 1, \"val_acc\": 0.97}\n");
-        Files.writeString(run.resolve("summary.json"), "{\"status\": \"finished\", \"test_acc\": 0.9801}");
+        Path data = Path.of("").toRealPath().resolve("data");
+        Files.writeString(run.resolve("summary.json"), "{\"status\": \"finished\", \"test_acc\": 0.9801, \"folder\": \""
+                + data + "/MNIST\"}");
         Files.write(run.resolve("checkpoint.npz"), new byte[64]);
         Files.writeString(run.resolve("train.log"), "epoch 1\n");
         // An unfinished run has no record to keep.
@@ -41,6 +43,8 @@ class ResultRecordsTest {
                     files.map(f -> f.getFileName().toString()).sorted().toList(), "no checkpoint, no log");
         }
         assertTrue(!Files.exists(results.resolve("unfinished")));
+        assertTrue(Files.readString(kept.resolve("summary.json")).contains("\"folder\": \"data/MNIST\""),
+                "paths under the project are kept relative to it");
 
         Path lost = dir.resolve("new-machine-runs");
         assertEquals("restored 1 run record(s) into " + lost + "/", tool("restore", results, lost));
