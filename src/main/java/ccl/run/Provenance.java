@@ -24,6 +24,7 @@ public final class Provenance {
         p.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
         p.put("cores", Runtime.getRuntime().availableProcessors());
         p.put("threads", threads);
+        p.put("denormals", Denormals.state());
         return p;
     }
 

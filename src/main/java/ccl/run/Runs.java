@@ -297,14 +297,16 @@ public final class Runs {
 
     /**
      * The device of every manager of a run: {@code cpu}, or {@code gpu} where the engine has one (this build's
-     * engine is the CPU one, so gpu is refused clearly). The one place a device name is checked.
+     * engine is the CPU one, so gpu is refused clearly). The one place a device name is checked, and where a
+     * thread that is about to run a model gets the engine's numerics ({@link Denormals}).
      */
     public static Device device(String name) {
+        if (!name.equals("cpu") && !name.equals("gpu")) {
+            throw new IllegalArgumentException("--device must be cpu or gpu, got '" + name + "'");
+        }
+        Denormals.flush();
         if (name.equals("cpu")) {
             return Device.cpu();
-        }
-        if (!name.equals("gpu")) {
-            throw new IllegalArgumentException("--device must be cpu or gpu, got '" + name + "'");
         }
         if (Engine.getInstance().getGpuCount() == 0) {
             throw new IllegalArgumentException("--device gpu: no GPU is present to this engine (PyTorch "
