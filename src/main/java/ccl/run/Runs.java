@@ -133,8 +133,10 @@ public final class Runs {
                 extras.progress().info(String.format(Locale.ROOT, "resuming %s after epoch %d, step %d", dir,
                         trainer.state().completedEpochs(), trainer.state().globalStep()));
                 List<Object> resumed = new ArrayList<>((List<?>) run.getOrDefault("resumed", List.of()));
+                // The build and numerics that continued the run: a jar built later may resume it.
                 resumed.add(Map.of("at", Instant.now().toString(), "command", extras.command(),
-                        "from_step", trainer.state().globalStep()));
+                        "from_step", trainer.state().globalStep(), "git_commit", Provenance.commit(),
+                        "denormals", Denormals.state()));
                 run.put("resumed", resumed);
                 run.put("status", "running");
                 folder.writeJson(RunFolder.RUN, run);

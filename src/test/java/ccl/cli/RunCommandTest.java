@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ccl.io.Json;
+import ccl.run.Provenance;
 import ccl.testing.RunRecords;
 import ccl.testing.Synthetic;
 import java.nio.file.Files;
@@ -86,6 +87,11 @@ class RunCommandTest {
         assertEquals(0, complete(List.of("train", "--resume", killed.toString())));
         assertFalse(Files.exists(part), "the resumed run removes what a killed write left");
         assertEquals(metrics(whole), metrics(killed));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> resumed = (Map<String, Object>) ((List<?>) Json.parseObject(
+                Files.readString(killed.resolve("run.json"))).get("resumed")).get(0);
+        assertEquals(Provenance.commit(), resumed.get("git_commit"), "the resume records the build that continued it");
+        assertTrue(resumed.get("denormals").toString().startsWith("flushed"), resumed.toString());
         assertEquals(Files.readAllLines(whole.resolve("probes.jsonl")), Files.readAllLines(killed.resolve("probes.jsonl")));
         assertEquals(Json.parseObject(Files.readString(whole.resolve("summary.json"))).get("test_acc"),
                 Json.parseObject(Files.readString(killed.resolve("summary.json"))).get("test_acc"));
