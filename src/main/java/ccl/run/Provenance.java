@@ -3,9 +3,13 @@ package ccl.run;
 import ai.djl.engine.Engine;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
+import java.util.stream.Stream;
 
 /** Versions, machine and code revision recorded with every result, so a number can be traced to what made it. */
 public final class Provenance {
@@ -22,10 +26,21 @@ public final class Provenance {
         p.put("djl", Engine.getDjlVersion());
         p.put("engine", Engine.getInstance().getEngineName() + " " + Engine.getInstance().getVersion());
         p.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+        p.put("cpu", cpu());
         p.put("cores", Runtime.getRuntime().availableProcessors());
         p.put("threads", threads);
         p.put("denormals", Denormals.state());
         return p;
+    }
+
+    /** The processor's model name (Linux), since timings and subnormal costs depend on it; else the arch. */
+    static String cpu() {
+        try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
+            return lines.filter(l -> l.startsWith("model name")).map(l -> l.substring(l.indexOf(':') + 1).trim())
+                    .findFirst().orElse(System.getProperty("os.arch"));
+        } catch (IOException | UncheckedIOException e) {
+            return System.getProperty("os.arch");
+        }
     }
 
     private static final Properties BUILD = load("/ccl/build.properties", "/ccl/revision.properties");
