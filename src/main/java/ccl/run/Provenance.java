@@ -26,7 +26,7 @@ public final class Provenance {
         p.put("djl", Engine.getDjlVersion());
         p.put("engine", Engine.getInstance().getEngineName() + " " + Engine.getInstance().getVersion());
         p.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
-        p.put("cpu", cpu());
+        p.put("cpu", CPU);
         p.put("cores", Runtime.getRuntime().availableProcessors());
         p.put("threads", threads);
         p.put("denormals", Denormals.state());
@@ -34,7 +34,9 @@ public final class Provenance {
     }
 
     /** The processor's model name (Linux), since timings and subnormal costs depend on it; else the arch. */
-    static String cpu() {
+    private static final String CPU = cpu();
+
+    private static String cpu() {
         try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
             return lines.filter(l -> l.startsWith("model name")).map(l -> l.substring(l.indexOf(':') + 1).trim())
                     .findFirst().orElse(System.getProperty("os.arch"));
