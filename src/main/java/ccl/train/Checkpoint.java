@@ -17,7 +17,7 @@ import java.util.Map;
  * A run's whole mutable state in one NumPy {@code .npz}, written atomically: the model's tensors
  * ({@code model/...}), each optimizer's state (momentum buffers, Adam's moments) keyed by parameter name ({@code optimizer_F/...},
  * {@code optimizer_B/...}), the rule's own tensors ({@code rule/...}), the best model ({@code best/...}),
- * and as {@code meta.json} (UTF-8 bytes) the counters, the running sums of the epoch in progress, the
+ * and as {@code meta.json} (UTF-8 bytes) the counters, the running sums of the epoch in progress, the seconds spent on the run, the
  * best epoch and its validation loss, the metrics history and the resolved config. Random streams need
  * no entry: shuffling is replayed from the seed and the epoch count, augmentation is seeded per epoch
  * (its draws for the batches already run are replayed), the engine's generator is seeded per step.
@@ -47,6 +47,7 @@ final class Checkpoint {
         meta.put("epoch_loss_sum", s.epochLossSum);
         meta.put("epoch_samples", s.epochSamples);
         meta.put("epoch_train_seconds", s.epochTrainSeconds);
+        meta.put("run_seconds", s.seconds());
         meta.put("best_epoch", s.best == null ? null : s.best.epoch());
         meta.put("best_val_loss", s.best == null ? null : Json.finiteOrNull(s.best.valLoss()));
         meta.put("history", s.history);
@@ -94,6 +95,8 @@ final class Checkpoint {
         s.epochLossSum = ((Number) meta.get("epoch_loss_sum")).doubleValue();
         s.epochSamples = ((Number) meta.get("epoch_samples")).longValue();
         s.epochTrainSeconds = ((Number) meta.get("epoch_train_seconds")).doubleValue();
+        // Checkpoints written before run_seconds was kept start the count from this process.
+        s.secondsBefore = meta.get("run_seconds") == null ? 0 : ((Number) meta.get("run_seconds")).doubleValue();
         s.history.clear();
         for (Object record : (List<Object>) meta.get("history")) {
             s.history.add((Map<String, Object>) record);

@@ -99,7 +99,7 @@ public final class Trainer implements AutoCloseable {
     /** Trains from where the state stands to the last epoch, the step limit, divergence or a stop request. */
     public RunResult fit(List<? extends TrainingListener> listeners) {
         noGradOnThisThread();
-        long start = System.nanoTime();
+        state.fitStartNanos = System.nanoTime();
         listeners.forEach(l -> l.onFitStart(state));
         SplittableRandom shuffleRng = new SplittableRandom(seed + 1);
         int[] trainIndices = state.data().trainIndices();
@@ -114,11 +114,11 @@ public final class Trainer implements AutoCloseable {
             }
             if (!complete) {
                 listeners.forEach(l -> l.onInterrupt(state));
-                return result(RunResult.Status.INTERRUPTED, null, start);
+                return result(RunResult.Status.INTERRUPTED, null);
             }
             endEpoch(listeners);
         }
-        return finish(listeners, start);
+        return finish(listeners);
     }
 
     /**
@@ -239,24 +239,24 @@ public final class Trainer implements AutoCloseable {
     }
 
     /** Tests the best model (if any epoch was validated) and hands the result to the listeners. */
-    private RunResult finish(List<? extends TrainingListener> listeners, long start) {
+    private RunResult finish(List<? extends TrainingListener> listeners) {
         Evaluation test = null;
         if (state.best != null) {
             state.model().load(state.best.weights(), "best epoch " + state.best.epoch());
             test = evaluate(state.data().test(), IntStream.range(0, state.data().test().set().size()).toArray());
         }
         RunResult r = result(state.divergedAt >= 0 || state.best == null ? RunResult.Status.DIVERGED
-                : RunResult.Status.FINISHED, test, start);
+                : RunResult.Status.FINISHED, test);
         listeners.forEach(l -> l.onFitEnd(state, r));
         return r;
     }
 
-    private RunResult result(RunResult.Status status, Evaluation test, long start) {
+    private RunResult result(RunResult.Status status, Evaluation test) {
         TrainingState.Best best = state.best;
         return new RunResult(status, test == null ? null : Json.finiteOrNull(test.accuracy()),
                 test == null ? null : Json.finiteOrNull(test.loss()), best == null ? 0 : best.epoch(),
                 best == null ? null : Json.finiteOrNull(best.valLoss()), state.completedEpochs, state.globalStep(),
-                state.divergedAt < 0 ? null : state.divergedAt, (System.nanoTime() - start) / 1e9, state.history);
+                state.divergedAt < 0 ? null : state.divergedAt, state.seconds(), state.history);
     }
 
     /**

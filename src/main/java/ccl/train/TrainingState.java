@@ -40,6 +40,9 @@ public final class TrainingState {
     double epochLossSum;
     long epochSamples;
     double epochTrainSeconds;
+    /** The seconds earlier processes spent on this run, as its checkpoint recorded them (0 for a fresh run). */
+    double secondsBefore;
+    long fitStartNanos = System.nanoTime();
     long divergedAt = -1;
     Best best;
     boolean newBest;
@@ -73,7 +76,6 @@ public final class TrainingState {
 
     public Data data() { return data; }
 
-    /** The epochs the config asks for. */
     /** The epochs of the run: the rule's pre-training epochs, then the config's {@code epochs}. */
     public int epochs() { return rule.pretrainingEpochs() + config.getInt("epochs"); }
 
@@ -94,6 +96,12 @@ public final class TrainingState {
 
     /** The best model so far, or null before the first validated epoch. */
     public Best best() { return best; }
+
+    /**
+     * Wall seconds spent on the run, over every process that ran it: a resumed run counts what its checkpoint
+     * recorded, so the work a kill lost (and the run did again) is counted once.
+     */
+    public double seconds() { return secondsBefore + (System.nanoTime() - fitStartNanos) / 1e9; }
 
     /** Whether the epoch that just ended became the best (valid in {@link TrainingListener#onEpochEnd}). */
     public boolean isNewBest() { return newBest; }

@@ -63,7 +63,11 @@ class ResumeTest {
         RunResult stopped = run(config, options, data, atStop, stopAt, true);
         assertEquals(RunResult.Status.INTERRUPTED, stopped.status());
         assertEquals(stopAt, stopped.steps());
-        assertSame(whole, run(config, options, data, atStop, -1, false));
+        double before = recordedSeconds(atStop);
+        assertTrue(before > 0 && before <= stopped.seconds(), "the checkpoint keeps the seconds spent so far: " + before);
+        RunResult resumed = run(config, options, data, atStop, -1, false);
+        assertSame(whole, resumed);
+        assertTrue(resumed.seconds() > before, "a resumed run's seconds count the earlier process's too");
 
         // As after kill -9: no checkpoint at the stop, only the one of the last finished epoch (5 steps
         // each), or none at all before the first epoch ends, and then the run starts over.
@@ -152,6 +156,14 @@ class ResumeTest {
                 }
             };
             return t.fit(List.of(new Memory(), new ccl.analysis.AlignmentProbe(), listener));
+        }
+    }
+
+    private static double recordedSeconds(Path checkpoint) {
+        try (NDManager m = NDManager.newBaseManager()) {
+            byte[] json = ccl.nn.Weights.read(checkpoint, m).get("meta.json").toByteArray();
+            return ((Number) ccl.io.Json.parseObject(new String(json, java.nio.charset.StandardCharsets.UTF_8))
+                    .get("run_seconds")).doubleValue();
         }
     }
 
