@@ -17,8 +17,8 @@ import java.util.Map;
  * A run's whole mutable state in one NumPy {@code .npz}, written atomically: the model's tensors
  * ({@code model/...}), each optimizer's state (momentum buffers, Adam's moments) keyed by parameter name ({@code optimizer_F/...},
  * {@code optimizer_B/...}), the rule's own tensors ({@code rule/...}), the best model ({@code best/...}),
- * and as {@code meta.json} (UTF-8 bytes) the counters, the running sums of the epoch in progress, the seconds spent on the run, the
- * best epoch and its validation loss, the metrics history and the resolved config. Random streams need
+ * and as {@code meta.json} (UTF-8 bytes) the counters, the running sums of the epoch in progress, the
+ * seconds spent on the run, the best epoch and its validation loss, the metrics history and the resolved config. Random streams need
  * no entry: shuffling is replayed from the seed and the epoch count, augmentation is seeded per epoch
  * (its draws for the batches already run are replayed), the engine's generator is seeded per step.
  */
