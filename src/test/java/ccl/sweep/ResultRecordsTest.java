@@ -11,7 +11,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** tools/results/keep and restore: a finished run's record survives the loss of runs/ and counts as done again. */
+/**
+ * tools/results/keep and restore: a finished run's record survives the loss of runs/ and counts as done again;
+ * tools/results/lane, which runs sweep points and keeps them, refuses to start without a spec and a point.
+ */
 class ResultRecordsTest {
     @TempDir
     Path dir;
@@ -51,6 +54,14 @@ class ResultRecordsTest {
         Sweeps.Entry again = Sweeps.stateOf(point, lost.resolve("sweeps/table1_ccl_bp").resolve(point.name()));
         assertEquals(Sweeps.State.DONE, again.state(), String.valueOf(again.reason()));
         assertEquals(0.9801, ((Number) again.summary().get("test_acc")).doubleValue());
+    }
+
+    @Test
+    void aLaneNeedsASpecAndAPoint() throws Exception {
+        Process p = new ProcessBuilder("tools/results/lane", "sweeps/table1_tp.yaml").redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes()).trim();
+        assertEquals(2, p.waitFor(), out);
+        assertEquals("usage: tools/results/lane SPEC POINT...", out);
     }
 
     private static String tool(String name, Path from, Path to) throws Exception {
